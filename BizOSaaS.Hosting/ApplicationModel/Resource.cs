@@ -1,0 +1,91 @@
+using BizOSaaS.Hosting.Orchestration;
+
+namespace BizOSaaS.Hosting.ApplicationModel;
+
+/// <summary>A named part of the application graph, as Aspire's <c>IResource</c>.</summary>
+public interface IResource
+{
+    string Name { get; }
+}
+
+/// <summary>A resource that gives its dependents connection strings (<c>ConnectionStrings__{name}</c>).</summary>
+public interface IResourceWithConnectionString : IResource
+{
+    /// <summary>The connection strings a dependent receives, by name; the first is the resource's own.</summary>
+    IEnumerable<KeyValuePair<string, string>> GetConnectionStrings(RunContext run);
+}
+
+/// <summary>A resource reached over HTTP by service discovery (<c>services__{name}__http__{i}</c>).</summary>
+public interface IResourceWithServiceDiscovery : IResource
+{
+    IReadOnlyList<Uri> HttpEndpoints { get; }
+}
+
+public abstract class Resource(string name) : IResource
+{
+    public string Name { get; } = ValidateName(name);
+
+    /// <summary>What the dashboard shows in its Type column.</summary>
+    public abstract string TypeName { get; }
+
+    /// <summary>Resources that must be healthy before this one starts.</summary>
+    public List<Resource> WaitsFor { get; } = [];
+
+    /// <summary>Resources whose connection strings or endpoints this one receives.</summary>
+    public List<Resource> References { get; } = [];
+
+    /// <summary>Extra environment variables, applied when an instance starts.</summary>
+    public Dictionary<string, string> EnvironmentVariables { get; } = [];
+
+    /// <summary>The resource this one lives inside (a database's server), if any.</summary>
+    public virtual Resource? Parent => null;
+
+    /// <summary>Everything that must run before this resource: parent, references and waits.</summary>
+    public IEnumerable<Resource> Dependencies =>
+        WaitsFor.Concat(References).Concat(Parent is null ? [] : [Parent]).Distinct();
+
+    private static string ValidateName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            throw new ArgumentException($"Resource name '{name}' must be lower-case letters, digits and '-'.", nameof(name));
+        }
+        return name;
+    }
+
+    public override string ToString() => Name;
+}
+
+/// <summary>A resource run as one or more supervised operating-system processes.</summary>
+public abstract class ExecutableResource(string name, int? port) : Resource(name)
+{
+    /// <summary>The port of replica 0 as declared; null or overridden means a free port is chosen.</summary>
+    public int? DeclaredPort { get; set; } = port;
+
+    /// <summary>The port each replica listens on, assigned when the application is built.</summary>
+    public List<int> Ports { get; } = [];
+
+    public int Replicas { get; set; } = 1;
+
+    /// <summary>Signal that asks the process to stop quickly and cleanly (SIGTERM unless the server wants another).</summary>
+    public virtual int StopSignal => ProcessSignals.SIGTERM;
+
+    /// <summary>The programs this resource needs on the machine, checked before anything starts.</summary>
+    internal virtual IEnumerable<Prerequisite> Prerequisites => [];
+
+    /// <summary>One-time work before the first launch in a run (initdb, configuration files).</summary>
+    internal virtual Task PrepareAsync(RunContext run, ResourceLog log, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    internal abstract ProcessCommand CreateCommand(RunContext run, int replica);
+
+    internal abstract Task<bool> CheckHealthAsync(RunContext run, int replica, CancellationToken cancellationToken);
+}
+
+/// <summary>How to launch one process.</summary>
+internal sealed record ProcessCommand(string FileName, IReadOnlyList<string> Arguments)
+{
+    public Dictionary<string, string> Environment { get; init; } = [];
+    public string? WorkingDirectory { get; init; }
+    /// <summary>Run as this system user (PostgreSQL refuses to run as root).</summary>
+    public string? RunAsUser { get; init; }
+}

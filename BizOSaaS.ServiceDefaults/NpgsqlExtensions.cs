@@ -1,0 +1,49 @@
+using BizOSaaS.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class NpgsqlExtensions
+{
+    /// <summary>The suffix of the connection string the AppHost gives for the database's owner role.</summary>
+    public const string OwnerConnectionSuffix = "_owner";
+
+    /// <summary>
+    /// Aspire.Npgsql.EntityFrameworkCore.PostgreSQL's shape: a pooled <typeparamref name="TContext"/> on
+    /// <c>ConnectionStrings:{connectionName}</c> (the service's runtime role), a health check that really
+    /// connects, Npgsql tracing, and the context's migrations applied on start as the owner role
+    /// (<c>ConnectionStrings:{connectionName}_owner</c>) before the service accepts requests.
+    /// </summary>
+    public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TContext : DbContext
+    {
+        var connectionString = RequireConnectionString(builder, connectionName);
+        var ownerConnectionString = builder.Configuration.GetConnectionString(connectionName + OwnerConnectionSuffix) ?? connectionString;
+
+        builder.Services.AddDbContextPool<TContext>(options => options
+            .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention());
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName);
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddNpgsql());
+        builder.Services.AddHostedService(sp => new DatabaseStartup<TContext>(sp, ownerConnectionString));
+        return builder;
+    }
+
+    private static string RequireConnectionString(IHostApplicationBuilder builder, string connectionName)
+    {
+        var value = builder.Configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{connectionName} is not set. Start the platform with BizOSaaS.AppHost, or set ConnectionStrings__{connectionName}.");
+        }
+
+        // Fail at start-up on a malformed string rather than at the first query.
+        _ = new NpgsqlConnectionStringBuilder(value);
+        return value;
+    }
+}
