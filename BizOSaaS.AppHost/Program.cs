@@ -1,0 +1,33 @@
+using BizOSaaS.Hosting;
+using BizOSaaS.Hosting.ApplicationModel;
+using BizOSaaS.Hosting.Postgres;
+using BizOSaaS.Hosting.Projects;
+using BizOSaaS.Hosting.Redis;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var postgres = builder.AddPostgres("postgres", port: 15432);
+var hubDb = postgres.AddDatabase("hubdb");
+var crmDb = postgres.AddDatabase("crmdb");
+var commerceDb = postgres.AddDatabase("commercedb");
+var directoryDb = postgres.AddDatabase("directorydb");
+var cache = builder.AddRedis("cache", port: 16379);
+
+var crm = builder.AddProject<Projects.BizOSaaS_Crm>("crm").WithHttpEndpoint(8008).WithHttpHealthCheck()
+    .WithReference(crmDb).WaitFor(crmDb).WithReference(cache).WaitFor(cache);
+var commerce = builder.AddProject<Projects.BizOSaaS_Commerce>("commerce").WithHttpEndpoint(8000).WithHttpHealthCheck()
+    .WithReference(commerceDb).WaitFor(commerceDb).WithReference(cache).WaitFor(cache);
+var directory = builder.AddProject<Projects.BizOSaaS_Directory>("directory").WithHttpEndpoint(8004).WithHttpHealthCheck()
+    .WithReference(directoryDb).WaitFor(directoryDb).WithReference(cache).WaitFor(cache);
+
+var hub = builder.AddProject<Projects.BizOSaaS_Hub>("hub").WithHttpEndpoint(8001).WithHttpHealthCheck()
+    .WithReference(hubDb).WaitFor(hubDb).WithReference(cache).WaitFor(cache)
+    .WithReference(crm).WithReference(commerce).WithReference(directory)
+    .WithExternalHttpEndpoints();
+
+builder.AddProject<Projects.BizOSaaS_Portal>("portal").WithHttpEndpoint(3001).WithHttpHealthCheck()
+    .WithReference(hub).WaitFor(hub).WithExternalHttpEndpoints();
+builder.AddProject<Projects.BizOSaaS_Admin>("admin").WithHttpEndpoint(3009).WithHttpHealthCheck()
+    .WithReference(hub).WaitFor(hub).WithExternalHttpEndpoints();
+
+builder.Build().Run();

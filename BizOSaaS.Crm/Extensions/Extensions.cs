@@ -1,0 +1,14 @@
+using BizOSaaS.Crm.Data;
+
+namespace BizOSaaS.Crm.Extensions;
+
+public static class Extensions
+{
+    /// <summary>The crm service (CRM: leads, contacts, companies, deals): its database, the shared cache, its OpenAPI document.</summary>
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<CrmDb>("crmdb");
+        builder.AddRedisClient("cache");
+        builder.Services.AddOpenApi();
+    }
+}

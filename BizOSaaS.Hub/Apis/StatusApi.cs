@@ -1,0 +1,22 @@
+using BizOSaaS.Hub.Status;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BizOSaaS.Hub.Apis;
+
+public static class StatusApi
+{
+    public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/brain").WithTags("Platform");
+        api.MapGet("/status", GetStatus)
+            .WithName("GetPlatformStatus")
+            .WithSummary("Health of the hub and of every service behind it, reached by service discovery.");
+        return app;
+    }
+
+    private static async Task<Ok<PlatformStatusResponse>> GetStatus(PlatformStatusProbe probe, HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(await probe.CheckAsync(context.RequestAborted));
+    }
+}
