@@ -31,3 +31,6 @@ builder.AddProject<Projects.BizOSaaS_Admin>("admin").WithHttpEndpoint(3009).With
     .WithReference(hub).WaitFor(hub).WithExternalHttpEndpoints();
 
 builder.Build().Run();
+
+/// <summary>Public so tests can start this graph through the testing builder.</summary>
+public partial class Program;

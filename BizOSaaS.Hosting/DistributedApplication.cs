@@ -132,9 +132,11 @@ public sealed class DistributedApplication : IAsyncDisposable
     {
         await StopAsync();
         await _host.DisposeAsync();
+        // Only the AppHost holding the folder's lock may delete it: a refused second one must not.
+        var ownedDataDirectory = _lock is not null;
         _lock?.Dispose();
         _lock = null;
-        if (Options.IsTesting && Directory.Exists(Context.DataDirectory))
+        if (ownedDataDirectory && Options.DeleteDataDirectoryOnDispose && Directory.Exists(Context.DataDirectory))
         {
             Directory.Delete(Context.DataDirectory, recursive: true);
         }

@@ -33,6 +33,7 @@ public sealed class DistributedApplicationBuilder
                 : Configuration["DataDirectory"] ?? Path.GetFullPath(Path.Combine(appHostDirectory, "..", ".data")),
             UseRandomPorts = testing,
             IsTesting = testing,
+            DeleteDataDirectoryOnDispose = testing,
             BuildConfiguration = ProjectBuilderExtensions.ConfigurationOf(appHostAssembly) ?? "Debug",
         };
         Options.ServiceEnvironment = Configuration["ServiceEnvironment"] ?? Options.ServiceEnvironment;
@@ -97,6 +98,12 @@ public sealed class DistributedApplicationBuilder
 
     internal DistributedApplication BuildCore()
     {
+        AssignPorts();
+        return new DistributedApplication(Options, _resources);
+    }
+
+    internal void AssignPorts()
+    {
         if (Options.UseRandomPorts)
         {
             Options.DashboardPort = FreePort();
@@ -115,7 +122,6 @@ public sealed class DistributedApplicationBuilder
                 resource.Ports.Add(wanted ?? FreePort());
             }
         }
-        return new DistributedApplication(Options, _resources);
     }
 
     private static int FreePort()

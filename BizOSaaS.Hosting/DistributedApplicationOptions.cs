@@ -19,8 +19,11 @@ public sealed class DistributedApplicationOptions
     /// <summary>Every endpoint on a free port chosen at start (tests), instead of the declared ports.</summary>
     public bool UseRandomPorts { get; set; }
 
-    /// <summary>Throwaway data: PostgreSQL trades durability for speed, and the data folder is deleted on dispose.</summary>
+    /// <summary>Throwaway data: PostgreSQL and Redis trade durability for speed.</summary>
     public bool IsTesting { get; set; }
+
+    /// <summary>Delete the data folder when the application is disposed (the testing builder's own temporary folder).</summary>
+    public bool DeleteDataDirectoryOnDispose { get; set; }
 
     /// <summary>ASPNETCORE_ENVIRONMENT / DOTNET_ENVIRONMENT given to the projects.</summary>
     public string ServiceEnvironment { get; set; } = "Development";

@@ -23,6 +23,7 @@ internal sealed class ExecutableInstance(
     private int _consecutiveCrashes;
     private DateTimeOffset? _healthySince;
     private TaskCompletionSource _wake = NewSignal();
+    private TaskCompletionSource _exitHandled = NewSignal();
 
     public ExecutableResource Executable => resource;
 
@@ -79,6 +80,7 @@ internal sealed class ExecutableInstance(
 
             lock (_gate)
             {
+                _exitHandled = NewSignal();
                 _process = process;
                 Pid = process.Id;
                 StartedAt = DateTimeOffset.UtcNow;
@@ -108,6 +110,7 @@ internal sealed class ExecutableInstance(
             ledger.Remove(process.Id);
             process.Dispose();
             SetState(ResourceStates.Exited);
+            _exitHandled.TrySetResult();
 
             if (expected || appStopping.IsCancellationRequested)
             {
@@ -131,6 +134,7 @@ internal sealed class ExecutableInstance(
     public async Task StopAsync(bool keepStopped)
     {
         Process? process;
+        Task exitHandled;
         lock (_gate)
         {
             if (keepStopped)
@@ -138,6 +142,7 @@ internal sealed class ExecutableInstance(
                 _desiredRunning = false;
             }
             process = _process;
+            exitHandled = _exitHandled.Task;
             if (process is not null)
             {
                 _exitExpected = true;
@@ -162,6 +167,8 @@ internal sealed class ExecutableInstance(
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
         }
+        // Return once the supervisor has recorded the exit, so callers see the final state.
+        await exitHandled;
     }
 
     public void Start()

@@ -17,6 +17,7 @@ public static class StatusApi
     private static async Task<Ok<PlatformStatusResponse>> GetStatus(PlatformStatusProbe probe, HttpContext context)
     {
         context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(await probe.CheckAsync(context.RequestAborted));
+        var hubEndpoint = $"{context.Request.Scheme}://{context.Request.Host}";
+        return TypedResults.Ok(await probe.CheckAsync(hubEndpoint, context.RequestAborted));
     }
 }

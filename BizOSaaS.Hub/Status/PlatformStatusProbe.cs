@@ -21,9 +21,10 @@ public sealed class PlatformStatusOptions
 public sealed class PlatformStatusProbe(
     HttpClient http, ServiceEndpointResolver endpoints, HealthCheckService hubHealth, IOptions<PlatformStatusOptions> options)
 {
-    public async Task<PlatformStatusResponse> CheckAsync(CancellationToken cancellationToken)
+    /// <param name="hubEndpoint">The address the caller reached the hub at.</param>
+    public async Task<PlatformStatusResponse> CheckAsync(string hubEndpoint, CancellationToken cancellationToken)
     {
-        var hub = CheckHubAsync(cancellationToken);
+        var hub = CheckHubAsync(hubEndpoint, cancellationToken);
         var downstream = options.Value.DownstreamServices.Select(name => CheckServiceAsync(name, cancellationToken)).ToList();
         var services = new List<ServiceStatus> { await hub };
         services.AddRange(await Task.WhenAll(downstream));
@@ -34,10 +35,10 @@ public sealed class PlatformStatusProbe(
         return new PlatformStatusResponse(overall, DateTimeOffset.UtcNow, services);
     }
 
-    private async Task<ServiceStatus> CheckHubAsync(CancellationToken cancellationToken)
+    private async Task<ServiceStatus> CheckHubAsync(string hubEndpoint, CancellationToken cancellationToken)
     {
         var report = await hubHealth.CheckHealthAsync(cancellationToken);
-        return new ServiceStatus("hub", report.Status.ToString(), null, report.TotalDuration.TotalMilliseconds,
+        return new ServiceStatus("hub", report.Status.ToString(), hubEndpoint, report.TotalDuration.TotalMilliseconds,
             report.Entries.Select(e => new HealthCheckStatus(e.Key, e.Value.Status.ToString(), e.Value.Duration.TotalMilliseconds, e.Value.Description)).ToList(),
             null);
     }
@@ -51,7 +52,7 @@ public sealed class PlatformStatusProbe(
         {
             // Resolved the way HttpClient resolves it, to show which addresses discovery gave for the name.
             var resolved = await endpoints.GetEndpointsAsync($"http://{name}", timeout.Token);
-            var endpoint = string.Join(", ", resolved.Endpoints.Select(e => e.ToString()));
+            var endpoint = string.Join(", ", resolved.Endpoints.Select(e => e.ToString()?.TrimEnd('/')));
             using var response = await http.GetAsync($"http://{name}/health", timeout.Token);
             var report = await response.Content.ReadFromJsonAsync<HealthReportResponse>(timeout.Token);
             return new ServiceStatus(name, report?.Status ?? "Unhealthy", endpoint, watch.Elapsed.TotalMilliseconds,
