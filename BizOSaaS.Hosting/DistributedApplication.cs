@@ -46,6 +46,7 @@ public sealed class DistributedApplication : IAsyncDisposable
             o.TimestampFormat = "HH:mm:ss ";
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("BizOSaaS", LogLevel.Information);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
 
@@ -160,6 +161,13 @@ public sealed class DistributedApplication : IAsyncDisposable
         foreach (var leftover in await _host.Services.GetRequiredService<RunLedger>().StopLeftoversAsync())
         {
             logger.LogWarning("Stopped {Process}, left running by an earlier AppHost that did not shut down cleanly.", leftover);
+        }
+        foreach (var resource in _resources.OfType<ExecutableResource>())
+        {
+            if (await resource.StopStaleServerAsync(Context) is { } stopped)
+            {
+                logger.LogWarning("{Stopped}", stopped);
+            }
         }
 
         var problems = _resources.OfType<ExecutableResource>()

@@ -73,6 +73,9 @@ public abstract class ExecutableResource(string name, int? port) : Resource(name
     /// <summary>The programs this resource needs on the machine, checked before anything starts.</summary>
     internal virtual IEnumerable<Prerequisite> Prerequisites => [];
 
+    /// <summary>Stops a server of this resource that an earlier, killed run left on its data; says what it stopped.</summary>
+    internal virtual Task<string?> StopStaleServerAsync(RunContext run) => Task.FromResult<string?>(null);
+
     /// <summary>One-time work before the first launch in a run (initdb, configuration files).</summary>
     internal virtual Task PrepareAsync(RunContext run, ResourceLog log, CancellationToken cancellationToken) => Task.CompletedTask;
 

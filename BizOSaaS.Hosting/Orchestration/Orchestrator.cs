@@ -58,6 +58,11 @@ internal sealed class Orchestrator : IHostedLifecycleService
         var stopping = _stopping.Token;
         foreach (var instance in Notifications.Instances)
         {
+            // Every instance is waiting from the moment the application starts, not from when its task runs.
+            instance.SetState(ResourceStates.Waiting);
+        }
+        foreach (var instance in Notifications.Instances)
+        {
             _running.Add(instance switch
             {
                 ExecutableInstance executable => Task.Run(() => executable.RunAsync(

@@ -103,6 +103,45 @@ public sealed class PostgresServerResource(string name, int? port) : ExecutableR
         }
     }
 
+    /// <summary>
+    /// A postmaster still running on this data folder (its postmaster.pid names a live postgres process
+    /// for this folder) was left by a killed run, even one whose run ledger is gone: stop it fast.
+    /// A stale file whose pid is dead or reused is left to PostgreSQL, which handles that itself.
+    /// </summary>
+    internal override async Task<string?> StopStaleServerAsync(RunContext run)
+    {
+        var pidFile = Path.Combine(DataDirectory(run), "postmaster.pid");
+        string commandLine;
+        int pid;
+        try
+        {
+            if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out pid))
+            {
+                return null;
+            }
+            commandLine = (await File.ReadAllTextAsync($"/proc/{pid}/cmdline")).Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        if (!commandLine.Contains("postgres") || !commandLine.Contains(DataDirectory(run)))
+        {
+            return null;
+        }
+
+        ProcessSignals.Send(pid, StopSignal);
+        for (var i = 0; i < 100 && ProcessSignals.IsAlive(pid); i++)
+        {
+            await Task.Delay(100);
+        }
+        if (ProcessSignals.IsAlive(pid))
+        {
+            ProcessSignals.Send(pid, ProcessSignals.SIGKILL);
+        }
+        return $"Stopped a PostgreSQL server (pid {pid}) that an earlier run left on {DataDirectory(run)}.";
+    }
+
     internal override ProcessCommand CreateCommand(RunContext run, int replica)
     {
         List<string> arguments =

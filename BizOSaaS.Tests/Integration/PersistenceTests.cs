@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
+using BizOSaaS.Hosting;
 using BizOSaaS.Hosting.ApplicationModel;
+using BizOSaaS.Hosting.Orchestration;
+using BizOSaaS.Hosting.Postgres;
 using BizOSaaS.Hosting.Testing;
 using BizOSaaS.Tests.Support;
 
@@ -20,6 +23,50 @@ public sealed class PersistenceTests : IDisposable
 
         Assert.Equal(first.Total + 1, second.Total);
         Assert.Contains(second.Recent, s => s.Id == first.Recent[0].Id && s.StartedAt == first.Recent[0].StartedAt);
+    }
+
+    [Fact]
+    public async Task A_PostgreSQL_server_left_running_on_the_data_folder_is_stopped_and_replaced()
+    {
+        // Run 1 creates the cluster; then a postmaster is started on it behind the AppHost's back,
+        // as a killed AppHost would leave it (and with no run ledger to find it by).
+        await using (var first = NewPostgresOnly().BuildForTesting())
+        {
+            await first.StartAsync();
+            await first.WaitForHealthyAsync("postgres");
+        }
+        var stale = NewPostgresOnly();
+        stale.AssignPorts();
+        var server = stale.Resources.OfType<PostgresServerResource>().Single();
+        var run = new RunContext(stale.Options);
+        using var leftover = ProcessLauncher.Start(server.CreateCommand(run, 0), new ResourceLog());
+        try
+        {
+            await Eventually.HoldsAsync(() => File.Exists(Path.Combine(server.DataDirectory(run), "postmaster.pid")), "the stale postmaster runs");
+
+            await using var second = NewPostgresOnly().BuildForTesting();
+            await second.StartAsync();
+            using var timeout = new CancellationTokenSource(PlatformFixture.StartTimeout);
+            await second.WaitForHealthyAsync("postgres", timeout.Token);
+
+            Assert.True(leftover.HasExited);
+            Assert.NotEqual(leftover.Id, second.ResourceNotifications.Instances.Single(i => i.Id == "postgres").Pid);
+        }
+        finally
+        {
+            if (!leftover.HasExited)
+            {
+                leftover.Kill();
+            }
+        }
+    }
+
+    private DistributedApplicationBuilder NewPostgresOnly()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create<Program>().WithResourcesFor("postgres");
+        builder.Options.DataDirectory = _data.Path;
+        builder.Options.DeleteDataDirectoryOnDispose = false;
+        return builder;
     }
 
     /// <summary>Starts crm with what it depends on (PostgreSQL, Redis), reads its start history, stops everything.</summary>
