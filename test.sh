@@ -9,20 +9,20 @@ eng/install-prerequisites.sh postgresql redis-server chromium
 dotnet build BizOSaaS.sln --nologo -v quiet -clp:NoSummary
 dotnet format BizOSaaS.sln --verify-no-changes --no-restore
 
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+results=BizOSaaS.Tests/TestResults
+rm -f "$results/all.trx"
 status=0
 dotnet test BizOSaaS.Tests/BizOSaaS.Tests.csproj --no-build --nologo \
-  --logger "console;verbosity=normal" --results-directory BizOSaaS.Tests/TestResults 2>&1 | tee "$log" || status=$?
+  --logger "console;verbosity=normal" --logger "trx;LogFileName=all.trx" --results-directory "$results" || status=$?
 
-# One plain summary line: "N passed, N failed, N skipped".
-summary=$(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -n 1 || true)
-if [ -n "$summary" ]; then
-  read -r failed passed skipped < <(echo "$summary" | grep -Eo '[0-9]+' | xargs)
-  echo "$passed passed, $failed failed, $skipped skipped"
-  [ "$passed" -gt 0 ] || status=1
-else
-  echo "0 passed, 1 failed"
+# One plain summary line, "N passed, N failed, N skipped", from the run's own counters.
+counters=$(grep -o '<Counters [^>]*>' "$results/all.trx" 2>/dev/null || true)
+count() { echo "$counters" | grep -Eo " $1=\"[0-9]+\"" | grep -Eo '[0-9]+' || echo 0; }
+passed=$(count passed)
+failed=$(count failed)
+skipped=$(count notExecuted)
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$passed" -eq 0 ] || [ "$failed" -ne 0 ]; then
   status=1
 fi
 exit $status

@@ -1,4 +1,5 @@
 using BizOSaaS.Admin.Components;
+using BizOSaaS.Admin.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

@@ -124,10 +124,24 @@ public sealed class DistributedApplicationBuilder
         }
     }
 
+    // Ports this process has handed out. The kernel may offer a released port again at once, and two
+    // applications started side by side (tests) must never be given the same one.
+    private static readonly HashSet<int> HandedOut = [];
+
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 }

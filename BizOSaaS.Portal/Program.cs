@@ -1,4 +1,5 @@
 using BizOSaaS.Portal.Components;
+using BizOSaaS.Portal.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
