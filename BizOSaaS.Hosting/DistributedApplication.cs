@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
@@ -79,11 +78,8 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     /// <summary>Aspire's entry point: the AppHost's Program calls this first.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static DistributedApplicationBuilder CreateBuilder(string[] args)
-    {
-        s_startedAt = Stopwatch.GetTimestamp();
-        return new(args, Assembly.GetCallingAssembly(), testing: TestingHook.Current is not null);
-    }
+    public static DistributedApplicationBuilder CreateBuilder(string[] args) =>
+        new(args, Assembly.GetCallingAssembly(), testing: TestingHook.Current is not null);
 
     /// <summary>Runs until Ctrl+C or SIGTERM; a missing prerequisite prints one line and exits with code 2.</summary>
     public void Run()
@@ -212,10 +208,4 @@ public sealed class DistributedApplication : IAsyncDisposable
             return false;
         }
     }
-
-    // Set when the AppHost's Program first calls CreateBuilder. Not the process start time: start.sh
-    // execs the AppHost after building it, so the process is as old as the build.
-    private static long s_startedAt = Stopwatch.GetTimestamp();
-
-    internal static TimeSpan SinceStart => Stopwatch.GetElapsedTime(s_startedAt);
 }

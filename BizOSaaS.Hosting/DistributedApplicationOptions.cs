@@ -31,6 +31,12 @@ public sealed class DistributedApplicationOptions
     /// <summary>Build configuration of the project outputs that are run (the AppHost's own by default).</summary>
     public string BuildConfiguration { get; set; } = "Debug";
 
+    /// <summary>
+    /// When the AppHost's Program called CreateBuilder (a Stopwatch timestamp). Not the process start:
+    /// start.sh execs the AppHost after building it, so the process is as old as the build.
+    /// </summary>
+    public long StartTimestamp { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>Explicit ports by resource name (<c>--Ports:crm=9008</c>), overriding the declared ones.</summary>
     public Dictionary<string, int> PortOverrides { get; } = new(StringComparer.OrdinalIgnoreCase);
 }

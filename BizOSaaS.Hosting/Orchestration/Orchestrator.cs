@@ -208,7 +208,7 @@ internal sealed class Orchestrator : IHostedLifecycleService
         try
         {
             await Notifications.WaitUntilAsync(() => _resources.All(r => Notifications.IsHealthy(r.Name)), cancellationToken);
-            AllHealthyAfter = DistributedApplication.SinceStart;
+            AllHealthyAfter = System.Diagnostics.Stopwatch.GetElapsedTime(_run.Options.StartTimestamp);
             _logger.LogInformation("All {Count} resources are healthy, {Seconds:F1} s after the AppHost started. Dashboard: http://localhost:{Port}",
                 _resources.Count, AllHealthyAfter.Value.TotalSeconds, _run.Options.DashboardPort);
         }
