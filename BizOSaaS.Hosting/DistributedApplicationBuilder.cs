@@ -128,7 +128,7 @@ public sealed class DistributedApplicationBuilder
     // applications started side by side (tests) must never be given the same one.
     private static readonly HashSet<int> HandedOut = [];
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         while (true)
         {

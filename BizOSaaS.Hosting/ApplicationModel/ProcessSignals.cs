@@ -14,6 +14,23 @@ public static partial class ProcessSignals
 
     public static bool IsAlive(int pid) => kill(pid, 0) == 0;
 
+    /// <summary>
+    /// Stops a process that is not our child (one an earlier run left): <paramref name="signal"/>, then SIGKILL
+    /// if it is still there after 10 s. <paramref name="isSameProcess"/> guards against a pid reused meanwhile.
+    /// </summary>
+    public static async Task StopOrphanAsync(int pid, int signal, Func<bool> isSameProcess)
+    {
+        Send(pid, signal);
+        for (var i = 0; i < 100 && IsAlive(pid) && isSameProcess(); i++)
+        {
+            await Task.Delay(100);
+        }
+        if (IsAlive(pid) && isSameProcess())
+        {
+            Send(pid, SIGKILL);
+        }
+    }
+
     [LibraryImport("libc", SetLastError = true)]
     private static partial int kill(int pid, int sig);
 

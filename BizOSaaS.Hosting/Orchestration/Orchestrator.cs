@@ -17,6 +17,7 @@ internal sealed class Orchestrator : IHostedLifecycleService
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _running = [];
     private readonly Dictionary<ResourceInstance, (string State, HealthStatus? Health)> _reported = [];
+    private readonly Dictionary<ExecutableResource, Task> _prepared = [];
     private int _stopped;
 
     public Orchestrator(IReadOnlyList<Resource> resources, RunContext run, RunLedger ledger, ILoggerFactory loggers)
@@ -167,8 +168,6 @@ internal sealed class Orchestrator : IHostedLifecycleService
             () => resource.WaitsFor.Concat(resource.Parent is null ? [] : [resource.Parent])
                 .All(dependency => Notifications.IsHealthy(dependency.Name)),
             cancellationToken);
-
-    private readonly Dictionary<ExecutableResource, Task> _prepared = [];
 
     /// <summary>Resource preparation (initdb, config files) runs once per run, shared by all replicas.</summary>
     private Task PrepareOnceAsync(ExecutableInstance instance, CancellationToken cancellationToken)

@@ -19,15 +19,7 @@ internal static class ProcessLauncher
         };
 
         // setsid and setpriv exec in place, so the pid we supervise is the server's own.
-        if (command.RunAsUser is { } user && ProcessSignals.IsRoot)
-        {
-            foreach (var arg in new[] { "setpriv", $"--reuid={user}", $"--regid={user}", "--init-groups", "--" })
-            {
-                startInfo.ArgumentList.Add(arg);
-            }
-        }
-        startInfo.ArgumentList.Add(command.FileName);
-        foreach (var arg in command.Arguments)
+        foreach (var arg in CommandLine(command.FileName, command.Arguments, command.RunAsUser))
         {
             startInfo.ArgumentList.Add(arg);
         }
@@ -49,21 +41,15 @@ internal static class ProcessLauncher
     public static async Task<(int ExitCode, string Output)> RunToEndAsync(
         string fileName, IEnumerable<string> arguments, string? runAsUser, string? standardInput, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(runAsUser is not null && ProcessSignals.IsRoot ? "setpriv" : fileName)
+        var commandLine = CommandLine(fileName, arguments, runAsUser);
+        var startInfo = new ProcessStartInfo(commandLine[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = standardInput is not null,
             UseShellExecute = false,
         };
-        if (runAsUser is not null && ProcessSignals.IsRoot)
-        {
-            foreach (var arg in new[] { $"--reuid={runAsUser}", $"--regid={runAsUser}", "--init-groups", "--", fileName })
-            {
-                startInfo.ArgumentList.Add(arg);
-            }
-        }
-        foreach (var arg in arguments)
+        foreach (var arg in commandLine.Skip(1))
         {
             startInfo.ArgumentList.Add(arg);
         }
@@ -79,4 +65,10 @@ internal static class ProcessLauncher
         await process.WaitForExitAsync(cancellationToken);
         return (process.ExitCode, (await stdout + await stderr).Trim());
     }
+
+    /// <summary>The program and its arguments, behind setpriv to <paramref name="runAsUser"/> when we are root.</summary>
+    private static List<string> CommandLine(string fileName, IEnumerable<string> arguments, string? runAsUser) =>
+        runAsUser is not null && ProcessSignals.IsRoot
+            ? ["setpriv", $"--reuid={runAsUser}", $"--regid={runAsUser}", "--init-groups", "--", fileName, .. arguments]
+            : [fileName, .. arguments];
 }

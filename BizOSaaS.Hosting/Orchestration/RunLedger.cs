@@ -48,15 +48,7 @@ internal sealed class RunLedger(string dataDirectory)
             }
 
             // SIGINT is PostgreSQL's fast shutdown and a clean stop for everything else we run.
-            ProcessSignals.Send(pid, ProcessSignals.SIGINT);
-            for (var i = 0; i < 100 && ProcessSignals.IsAlive(pid) && StartTimeOf(pid) == parts[1]; i++)
-            {
-                await Task.Delay(100);
-            }
-            if (StartTimeOf(pid) == parts[1])
-            {
-                ProcessSignals.Send(pid, ProcessSignals.SIGKILL);
-            }
+            await ProcessSignals.StopOrphanAsync(pid, ProcessSignals.SIGINT, () => StartTimeOf(pid) == parts[1]);
             stopped.Add($"{parts[2]} (pid {pid})");
         }
         File.Delete(_path);

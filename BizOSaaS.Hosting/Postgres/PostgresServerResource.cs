@@ -130,15 +130,7 @@ public sealed class PostgresServerResource(string name, int? port) : ExecutableR
             return null;
         }
 
-        ProcessSignals.Send(pid, StopSignal);
-        for (var i = 0; i < 100 && ProcessSignals.IsAlive(pid); i++)
-        {
-            await Task.Delay(100);
-        }
-        if (ProcessSignals.IsAlive(pid))
-        {
-            ProcessSignals.Send(pid, ProcessSignals.SIGKILL);
-        }
+        await ProcessSignals.StopOrphanAsync(pid, StopSignal, isSameProcess: () => true);
         return $"Stopped a PostgreSQL server (pid {pid}) that an earlier run left on {DataDirectory(run)}.";
     }
 

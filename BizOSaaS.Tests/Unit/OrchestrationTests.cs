@@ -129,9 +129,9 @@ public sealed class OrchestrationTests : IDisposable
         var builder = NewBuilder();
         builder.Options.UseRandomPorts = false;
         builder.AddResource(new ShellResource("worker", _data.Path) { DeclaredPort = taken });
-        builder.Options.DashboardPort = FreePort();
-        builder.Options.OtlpGrpcPort = FreePort();
-        builder.Options.OtlpHttpPort = FreePort();
+        builder.Options.DashboardPort = DistributedApplicationBuilder.FreePort();
+        builder.Options.OtlpGrpcPort = DistributedApplicationBuilder.FreePort();
+        builder.Options.OtlpHttpPort = DistributedApplicationBuilder.FreePort();
         await using var app = builder.BuildCore();
 
         var error = await Assert.ThrowsAsync<PrerequisiteMissingException>(() => app.StartAsync());
@@ -191,12 +191,5 @@ public sealed class OrchestrationTests : IDisposable
         var stopped = await new RunLedger(_data.Path).StopLeftoversAsync();
 
         Assert.Empty(stopped);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
