@@ -1,5 +1,6 @@
 using BizOSaaS.Admin.Components;
 using BizOSaaS.Admin.Extensions;
+using BizOSaaS.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -8,10 +9,6 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseAntiforgery();
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapBizOSaaSUi<App>();
 
 app.Run();

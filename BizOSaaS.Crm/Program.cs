@@ -1,6 +1,8 @@
+using BizOSaaS.Crm.Apis;
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Extensions;
 using BizOSaaS.ServiceDefaults.Data;
+using BizOSaaS.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,8 +11,13 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UsePlatformSecurity(PlatformSecurityProfile.Api);
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.UsePlatformAuthentication();
+app.UsePlatformRateLimiting();
+
+app.MapOpenApi().AllowAnonymous();
 app.MapServiceStartsApi<CrmDb>();
+app.MapLeadsApi();
 
 app.Run();

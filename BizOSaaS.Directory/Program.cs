@@ -1,6 +1,8 @@
+using BizOSaaS.Directory.Apis;
 using BizOSaaS.Directory.Data;
 using BizOSaaS.Directory.Extensions;
 using BizOSaaS.ServiceDefaults.Data;
+using BizOSaaS.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,8 +11,13 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UsePlatformSecurity(PlatformSecurityProfile.Api);
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.UsePlatformAuthentication();
+app.UsePlatformRateLimiting();
+
+app.MapOpenApi().AllowAnonymous();
 app.MapServiceStartsApi<DirectoryDb>();
+app.MapBusinessesApi();
 
 app.Run();

@@ -10,9 +10,20 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseHubSecurity();
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.UseStaticFiles();
+app.UsePlatformAuthentication();
+app.UsePlatformRateLimiting();
+app.UseAntiforgery();
+
+app.MapOpenApi().AllowAnonymous();
 app.MapServiceStartsApi<HubDb>();
 app.MapStatusApi();
+app.MapConnectApi();
+app.MapAccountApi();
+app.MapTenantApi();
+app.MapMembersApi();
+app.MapAuditApi();
 
 app.Run();

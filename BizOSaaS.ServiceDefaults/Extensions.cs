@@ -31,6 +31,7 @@ public static class Extensions
         });
 
         builder.Services.AddProblemDetails();
+        builder.AddPlatformSecurity();
         return builder;
     }
 
@@ -81,12 +82,12 @@ public static class Extensions
         app.UseStatusCodePages();
 
         // Served in every environment: the AppHost, azd and Kubernetes probes all rely on them.
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteHealthReport });
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteHealthReport }).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains("live"),
             ResponseWriter = WriteHealthReport,
-        });
+        }).AllowAnonymous();
         return app;
     }
 

@@ -1,7 +1,9 @@
 using BizOSaaS.ServiceDefaults.Data;
+using BizOSaaS.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
@@ -17,15 +19,29 @@ public static class NpgsqlExtensions
     /// connects, Npgsql tracing, and the context's migrations applied on start as the owner role
     /// (<c>ConnectionStrings:{connectionName}_owner</c>) before the service accepts requests.
     /// </summary>
-    public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(
+        this IHostApplicationBuilder builder, string connectionName, Action<DbContextOptionsBuilder>? configureDbContextOptions = null)
         where TContext : DbContext
     {
         var connectionString = RequireConnectionString(builder, connectionName);
         var ownerConnectionString = builder.Configuration.GetConnectionString(connectionName + OwnerConnectionSuffix) ?? connectionString;
 
-        builder.Services.AddDbContextPool<TContext>(options => options
-            .UseNpgsql(connectionString)
-            .UseSnakeCaseNamingConvention());
+        // Tenant isolation comes with the context: every command runs in its tenant's transaction
+        // (see TenantIsolation), and every tenant-owned table is under forced row-level security.
+        builder.Services.TryAddSingleton<TenantContext>();
+        builder.Services.TryAddSingleton<TenantCommandInterceptor>();
+        builder.Services.TryAddSingleton<TenantSaveChangesInterceptor>();
+        builder.Services.TryAddSingleton<TenantTransactionInterceptor>();
+        builder.Services.AddDbContextPool<TContext>((services, options) =>
+        {
+            options.UseNpgsql(connectionString)
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(
+                    services.GetRequiredService<TenantCommandInterceptor>(),
+                    services.GetRequiredService<TenantSaveChangesInterceptor>(),
+                    services.GetRequiredService<TenantTransactionInterceptor>());
+            configureDbContextOptions?.Invoke(options);
+        });
 
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName);
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddNpgsql());

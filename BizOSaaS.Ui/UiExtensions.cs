@@ -1,3 +1,5 @@
+using BizOSaaS.ServiceDefaults.Security;
+using BizOSaaS.Ui.Identity;
 using BizOSaaS.Ui.PlatformStatus;
 
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +16,7 @@ public static class UiExtensions
     /// What Portal and Admin share: interactive server components, MudBlazor, the clients the shared
     /// components use, and a friendly /Error page for browsers instead of problem details.
     /// </summary>
-    public static IHostApplicationBuilder AddBizOSaaSUi(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddBizOSaaSUi(this IHostApplicationBuilder builder, string clientId, string? requiredRole = null)
     {
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
@@ -30,6 +32,25 @@ public static class UiExtensions
         // Service discovery and resilience come from AddServiceDefaults(), which applies them to every HttpClient.
         builder.Services.AddHttpClient<HubStatusClient>(client => client.BaseAddress = HubStatusClient.HubAddress);
 
+        builder.AddRedisClient("cache");
+        builder.AddSharedDataProtection(clientId);
+        builder.AddPlatformSignIn(clientId, requiredRole);
         return builder;
+    }
+
+    /// <summary>Security headers, sign-in, antiforgery and the app's components, every page behind sign-in.</summary>
+    public static WebApplication MapBizOSaaSUi<TApp>(this WebApplication app)
+    {
+        app.UsePlatformSecurity(PlatformSecurityProfile.WebApp);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapPlatformSignIn();
+        app.MapRazorComponents<TApp>()
+            .AddInteractiveServerRenderMode()
+            .RequireAuthorization(PlatformSignIn.AppPolicy);
+        return app;
     }
 }

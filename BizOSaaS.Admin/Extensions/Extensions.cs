@@ -1,8 +1,9 @@
+using BizOSaaS.ServiceDefaults.Identity;
 using BizOSaaS.Ui;
 
 namespace BizOSaaS.Admin.Extensions;
 
 public static class Extensions
 {
-    public static void AddApplicationServices(this IHostApplicationBuilder builder) => builder.AddBizOSaaSUi();
+    public static void AddApplicationServices(this IHostApplicationBuilder builder) => builder.AddBizOSaaSUi("admin", PlatformRoles.PlatformAdmin);
 }

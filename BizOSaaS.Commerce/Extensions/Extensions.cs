@@ -9,6 +9,8 @@ public static class Extensions
     {
         builder.AddNpgsqlDbContext<CommerceDb>("commercedb");
         builder.AddRedisClient("cache");
+        builder.AddPlatformAuthentication();
+        builder.AddPlatformRateLimiting();
         builder.Services.AddOpenApi();
     }
 }

@@ -1,3 +1,4 @@
+using BizOSaaS.Directory.Listings;
 using BizOSaaS.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -8,8 +9,20 @@ namespace BizOSaaS.Directory.Data;
 public sealed class DirectoryDb(DbContextOptions<DirectoryDb> options) : DbContext(options)
 {
     public DbSet<ServiceStart> ServiceStarts => Set<ServiceStart>();
+    public DbSet<Business> Businesses => Set<Business>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddServiceStarts();
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddServiceStarts();
+        modelBuilder.Entity<Business>(e =>
+        {
+            e.ToTable("businesses");
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Category).HasMaxLength(100);
+            e.Property(x => x.City).HasMaxLength(100);
+            e.HasIndex(x => new { x.TenantId, x.CreatedAt });
+        });
+    }
 }
 
 /// <summary>Lets `dotnet ef migrations add` build the model without a running database.</summary>

@@ -9,6 +9,8 @@ public static class Extensions
     {
         builder.AddNpgsqlDbContext<DirectoryDb>("directorydb");
         builder.AddRedisClient("cache");
+        builder.AddPlatformAuthentication();
+        builder.AddPlatformRateLimiting();
         builder.Services.AddOpenApi();
     }
 }

@@ -37,6 +37,9 @@ public abstract class Resource(string name) : IResource
     /// <summary>Extra environment variables, applied when an instance starts.</summary>
     public Dictionary<string, string> EnvironmentVariables { get; } = [];
 
+    /// <summary>Environment variables whose values are known only when the run starts (secrets, endpoints).</summary>
+    public Dictionary<string, Func<RunContext, string>> DeferredEnvironmentVariables { get; } = [];
+
     /// <summary>The resource this one lives inside (a database's server), if any.</summary>
     public virtual Resource? Parent => null;
 

@@ -60,6 +60,10 @@ public static class ProjectEnvironment
         {
             env[name] = value;
         }
+        foreach (var (name, value) in project.DeferredEnvironmentVariables)
+        {
+            env[name] = value(run);
+        }
         return env;
     }
 

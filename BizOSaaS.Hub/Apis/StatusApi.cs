@@ -8,7 +8,9 @@ public static class StatusApi
     public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/brain").WithTags("Platform");
+        // Public: the Portal shows it before anyone signs in, and it holds no tenant's data.
         api.MapGet("/status", GetStatus)
+            .AllowAnonymous()
             .WithName("GetPlatformStatus")
             .WithSummary("Health of the hub and of every service behind it, reached by service discovery.");
         return app;

@@ -1,16 +1,38 @@
+using BizOSaaS.Hub.Apis;
+using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
+using BizOSaaS.Hub.Identity;
+using BizOSaaS.Hub.Seed;
 using BizOSaaS.Hub.Status;
+using BizOSaaS.Hub.Tenancy;
+using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Server;
+using OpenIddict.Validation.AspNetCore;
 
 namespace BizOSaaS.Hub.Extensions;
 
 public static class Extensions
 {
-    /// <summary>The hub: its database, the shared cache, and the probe of the services behind it.</summary>
+    /// <summary>The hub: its database, the shared cache, the OpenID Connect server, tenants and the audit log.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<HubDb>("hubdb");
         builder.AddRedisClient("cache");
+        builder.AddSharedDataProtection("hub");
         builder.Services.AddOpenApi();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.AddIdentityServer();
+        builder.AddPlatformRateLimiting();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddHostedService<PlanCatalog>();
+        builder.Services.AddHostedService<OidcClients>();
+        builder.Services.AddHostedService<DevelopmentSeed>();
+        builder.Services.AddHttpClient<CrmLeadCounter>(client => client.BaseAddress = CrmLeadCounter.CrmAddress).AddCallerToken();
 
         builder.Services.Configure<PlatformStatusOptions>(builder.Configuration.GetSection("Platform"));
         // A health probe reports what it sees: no retries, no circuit breaker, its own short timeout.
@@ -18,5 +40,89 @@ public static class Extensions
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient<PlatformStatusProbe>().RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+    }
+
+    /// <summary>
+    /// The API profile of the secure headers, plus what the sign-in page needs: its stylesheet, and posting
+    /// a form whose redirects end at the web apps' sign-in callbacks (browsers hold redirects after a form
+    /// post to form-action).
+    /// </summary>
+    public static WebApplication UseHubSecurity(this WebApplication app)
+    {
+        var clientOrigins = new[] { OidcClients.Portal, OidcClients.Admin }
+            .Select(client => app.Configuration[$"Identity:Clients:{client}:Origin"]?.TrimEnd('/'))
+            .OfType<string>()
+            .ToArray();
+        app.UsePlatformSecurity(PlatformSecurityProfile.Api, csp =>
+        {
+            csp.AddStyleSrc().Self();
+            csp.AddFormAction().Self().From(clientOrigins);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// OpenIddict as the platform's OpenID Connect server (keys in hubdb), its own token validation for the
+    /// hub's APIs, the sign-in cookie of the hub's sign-in page, and the platform's policies.
+    /// </summary>
+    private static void AddIdentityServer(this IHostApplicationBuilder builder)
+    {
+        var issuer = builder.Configuration["Identity:Issuer"]
+            ?? builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0]
+            ?? throw new InvalidOperationException("Set Identity:Issuer to the hub's public address.");
+
+        builder.Services.AddOpenIddict()
+            .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<HubDb>())
+            .AddServer(options =>
+            {
+                options.SetIssuer(new Uri(issuer.TrimEnd('/') + "/"));
+                options.SetAuthorizationEndpointUris(ConnectApi.AuthorizePath.TrimStart('/'))
+                    .SetTokenEndpointUris(ConnectApi.TokenPath.TrimStart('/'), ConnectApi.TenantSwitchPath.TrimStart('/'))
+                    .SetEndSessionEndpointUris(ConnectApi.EndSessionPath.TrimStart('/'));
+                options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
+                    .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow();
+                if (builder.Environment.IsDevelopment())
+                {
+                    // For scripts and benchmarks only (bizosaas-cli); never offered outside Development.
+                    options.AllowPasswordFlow();
+                }
+                options.RegisterScopes("openid", "profile", "email", "roles", "offline_access");
+                // Every service validates access tokens with the published keys alone.
+                options.DisableAccessTokenEncryption();
+                options.SetAccessTokenLifetime(TimeSpan.FromMinutes(30));
+                options.SetRefreshTokenLifetime(TimeSpan.FromDays(14));
+                var aspNetCore = options.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
+                if (!issuer.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            .AddValidation(options =>
+            {
+                options.UseLocalServer();
+                options.UseAspNetCore();
+            });
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<OpenIddictServerOptions>, PersistedIdentityKeys>();
+
+        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, options =>
+            {
+                options.LoginPath = AccountApi.LoginPath;
+                options.Cookie.Name = "bizosaas.hub";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            });
+        builder.AddPlatformAuthorization();
+        builder.Services.AddAntiforgery();
+
+        builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        builder.Services.Configure<SignInLockoutOptions>(builder.Configuration.GetSection("Identity:Lockout"));
+        builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddScoped<TenantSelection>();
     }
 }

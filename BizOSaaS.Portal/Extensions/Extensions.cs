@@ -4,5 +4,5 @@ namespace BizOSaaS.Portal.Extensions;
 
 public static class Extensions
 {
-    public static void AddApplicationServices(this IHostApplicationBuilder builder) => builder.AddBizOSaaSUi();
+    public static void AddApplicationServices(this IHostApplicationBuilder builder) => builder.AddBizOSaaSUi("portal");
 }

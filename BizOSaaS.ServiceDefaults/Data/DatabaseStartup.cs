@@ -1,4 +1,5 @@
 using System.Reflection;
+using BizOSaaS.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ internal sealed class DatabaseStartup<TContext>(IServiceProvider services, strin
                 logger.LogInformation("Applying {Count} migration(s) to {Context}: {Migrations}", pending.Count, typeof(TContext).Name, pending);
                 await ownerDb.Database.MigrateAsync(cancellationToken);
             }
+            await TenantIsolation.ApplyAsync(ownerDb, cancellationToken);
         }
 
         await using var scope = services.CreateAsyncScope();

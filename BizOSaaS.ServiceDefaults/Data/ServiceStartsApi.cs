@@ -14,6 +14,7 @@ public static class ServiceStartsApi
     {
         app.MapGet("/api/starts", (HttpContext context, int? limit) =>
                 GetStarts(context.RequestServices.GetRequiredService<TContext>(), limit, context.RequestAborted))
+            .AllowAnonymous()
             .WithName("GetServiceStarts")
             .WithSummary("Recent process starts of this service, newest first.");
         return app;

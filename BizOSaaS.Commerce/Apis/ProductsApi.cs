@@ -1,0 +1,87 @@
+using BizOSaaS.Commerce.Catalog;
+using BizOSaaS.Commerce.Data;
+using BizOSaaS.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizOSaaS.Commerce.Apis;
+
+/// <summary>The tenant's products. Every query runs under the tenant's row-level security, so another
+/// tenant's id is simply not found.</summary>
+public static class ProductsApi
+{
+    public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/products").WithTags("Products").RequireAuthorization(PlatformPolicies.TenantUser);
+        api.MapGet("/", List).WithSummary("The tenant's products, newest first.");
+        api.MapGet("/count", Count).WithSummary("How many products the tenant has.");
+        api.MapGet("/{id:guid}", Get).WithSummary("One product of the tenant.");
+        api.MapPost("/", Create).WithSummary("Adds a product to the tenant.");
+        api.MapDelete("/{id:guid}", Delete).WithSummary("Removes a product of the tenant.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<ProductResponse>>, ValidationProblem>> List(CommerceDb db, int? limit, CancellationToken cancellationToken)
+    {
+        var take = limit ?? 50;
+        if (take is < 1 or > 500)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 500."] });
+        }
+        var rows = await db.Products.AsNoTracking().OrderByDescending(e => e.CreatedAt).Take(take).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(ProductResponse.From).ToList());
+    }
+
+    private static async Task<Ok<ProductCount>> Count(CommerceDb db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ProductCount(await db.Products.LongCountAsync(cancellationToken)));
+
+    private static async Task<Results<Ok<ProductResponse>, NotFound<ProblemDetails>>> Get(Guid id, CommerceDb db, CancellationToken cancellationToken) =>
+        await db.Products.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is { } found
+            ? TypedResults.Ok(ProductResponse.From(found))
+            : NotFound();
+
+    private static async Task<Results<Created<ProductResponse>, ValidationProblem>> Create(ProductRequest request, CommerceDb db, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        {
+            errors["name"] = ["name is required and at most 200 characters."];
+        }
+        if (request.Sku is { Length: > 64 })
+        {
+            errors["sku"] = ["sku is at most 64 characters."];
+        }
+        if (request.Price is null)
+        {
+            errors["price"] = ["price is required."];
+        }
+        if (string.IsNullOrWhiteSpace(request.Currency) || request.Currency.Length > 3)
+        {
+            errors["currency"] = ["currency is required and at most 3 characters."];
+        }
+        if (request.Price is < 0 or > 100_000_000)
+        {
+            errors["price"] = ["price must be between 0 and 100,000,000."];
+        }
+        if (request.Currency is { } currency && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
+        {
+            errors["currency"] = ["currency must be a three-letter ISO 4217 code in capitals, e.g. USD."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var created = new Product { Id = Guid.CreateVersion7(), Name = request.Name!.Trim(), Sku = string.IsNullOrWhiteSpace(request.Sku) ? null : request.Sku.Trim(), Price = request.Price!.Value, Currency = request.Currency!.Trim(), CreatedAt = DateTimeOffset.UtcNow };
+        db.Products.Add(created);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/products/{created.Id}", ProductResponse.From(created));
+    }
+
+    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> Delete(Guid id, CommerceDb db, CancellationToken cancellationToken) =>
+        await db.Products.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken) > 0 ? TypedResults.NoContent() : NotFound();
+
+    private static NotFound<ProblemDetails> NotFound() =>
+        TypedResults.NotFound(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Product not found", Detail = "Your tenant has no product with that id." });
+}

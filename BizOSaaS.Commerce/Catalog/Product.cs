@@ -1,0 +1,24 @@
+using BizOSaaS.ServiceDefaults.Tenancy;
+
+namespace BizOSaaS.Commerce.Catalog;
+
+/// <summary>Something a tenant's store sells; the commerce issue grows this into the full catalog.</summary>
+public sealed class Product : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public required string Name { get; set; }
+    public string? Sku { get; set; }
+    public decimal Price { get; set; }
+    public required string Currency { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed record ProductRequest(string? Name, string? Sku, decimal? Price, string? Currency);
+
+public sealed record ProductResponse(Guid Id, string Name, string? Sku, decimal Price, string Currency, DateTimeOffset CreatedAt)
+{
+    public static ProductResponse From(Product e) => new(e.Id, e.Name, e.Sku, e.Price, e.Currency, e.CreatedAt);
+}
+
+public sealed record ProductCount(long Count);

@@ -1,0 +1,75 @@
+using BizOSaaS.Directory.Data;
+using BizOSaaS.Directory.Listings;
+using BizOSaaS.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizOSaaS.Directory.Apis;
+
+/// <summary>The tenant's businesses. Every query runs under the tenant's row-level security, so another
+/// tenant's id is simply not found.</summary>
+public static class BusinessesApi
+{
+    public static IEndpointRouteBuilder MapBusinessesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/businesses").WithTags("Businesses").RequireAuthorization(PlatformPolicies.TenantUser);
+        api.MapGet("/", List).WithSummary("The tenant's businesses, newest first.");
+        api.MapGet("/count", Count).WithSummary("How many businesses the tenant has.");
+        api.MapGet("/{id:guid}", Get).WithSummary("One business of the tenant.");
+        api.MapPost("/", Create).WithSummary("Adds a business to the tenant.");
+        api.MapDelete("/{id:guid}", Delete).WithSummary("Removes a business of the tenant.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<BusinessResponse>>, ValidationProblem>> List(DirectoryDb db, int? limit, CancellationToken cancellationToken)
+    {
+        var take = limit ?? 50;
+        if (take is < 1 or > 500)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 500."] });
+        }
+        var rows = await db.Businesses.AsNoTracking().OrderByDescending(e => e.CreatedAt).Take(take).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(BusinessResponse.From).ToList());
+    }
+
+    private static async Task<Ok<BusinessCount>> Count(DirectoryDb db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new BusinessCount(await db.Businesses.LongCountAsync(cancellationToken)));
+
+    private static async Task<Results<Ok<BusinessResponse>, NotFound<ProblemDetails>>> Get(Guid id, DirectoryDb db, CancellationToken cancellationToken) =>
+        await db.Businesses.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is { } found
+            ? TypedResults.Ok(BusinessResponse.From(found))
+            : NotFound();
+
+    private static async Task<Results<Created<BusinessResponse>, ValidationProblem>> Create(BusinessRequest request, DirectoryDb db, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        {
+            errors["name"] = ["name is required and at most 200 characters."];
+        }
+        if (string.IsNullOrWhiteSpace(request.Category) || request.Category.Length > 100)
+        {
+            errors["category"] = ["category is required and at most 100 characters."];
+        }
+        if (request.City is { Length: > 100 })
+        {
+            errors["city"] = ["city is at most 100 characters."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var created = new Business { Id = Guid.CreateVersion7(), Name = request.Name!.Trim(), Category = request.Category!.Trim(), City = string.IsNullOrWhiteSpace(request.City) ? null : request.City.Trim(), CreatedAt = DateTimeOffset.UtcNow };
+        db.Businesses.Add(created);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/businesses/{created.Id}", BusinessResponse.From(created));
+    }
+
+    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> Delete(Guid id, DirectoryDb db, CancellationToken cancellationToken) =>
+        await db.Businesses.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken) > 0 ? TypedResults.NoContent() : NotFound();
+
+    private static NotFound<ProblemDetails> NotFound() =>
+        TypedResults.NotFound(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Business not found", Detail = "Your tenant has no business with that id." });
+}

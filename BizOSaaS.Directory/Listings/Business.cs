@@ -1,0 +1,23 @@
+using BizOSaaS.ServiceDefaults.Tenancy;
+
+namespace BizOSaaS.Directory.Listings;
+
+/// <summary>A business listed in a tenant's directory; the directory issue grows this into full listings.</summary>
+public sealed class Business : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public required string Name { get; set; }
+    public required string Category { get; set; }
+    public string? City { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed record BusinessRequest(string? Name, string? Category, string? City);
+
+public sealed record BusinessResponse(Guid Id, string Name, string Category, string? City, DateTimeOffset CreatedAt)
+{
+    public static BusinessResponse From(Business e) => new(e.Id, e.Name, e.Category, e.City, e.CreatedAt);
+}
+
+public sealed record BusinessCount(long Count);

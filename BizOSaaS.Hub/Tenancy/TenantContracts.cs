@@ -1,0 +1,29 @@
+namespace BizOSaaS.Hub.Tenancy;
+
+public sealed record PlanResponse(string Id, string Name, int MaxUsers, int AgentRunsPerMonth, double RateScale, IReadOnlyList<string> Features)
+{
+    public static PlanResponse From(Plan plan) => new(plan.Id, plan.Name, plan.MaxUsers, plan.AgentRunsPerMonth, plan.RateScale, plan.Features);
+}
+
+public sealed record TenantResponse(Guid Id, string Slug, string Name, string Industry, string Status, DateTimeOffset? TrialEndsAt,
+    PlanResponse Plan, string? Role)
+{
+    public static TenantResponse From(Tenant tenant, string? role) =>
+        new(tenant.Id, tenant.Slug, tenant.Name, tenant.Industry, tenant.Status.ToString().ToLowerInvariant(), tenant.TrialEndsAt,
+            PlanResponse.From(tenant.Plan!), role);
+}
+
+public sealed record TenantStatsResponse(Guid TenantId, string Name, int Members, int TenantAdmins, int MaxUsers, int SeatsLeft,
+    int AgentRunsPerMonth, int SignInsLast30Days, int FailedSignInsLast30Days, long? Leads);
+
+public sealed record TenantStatusRequest(string? Status, DateTimeOffset? TrialEndsAt);
+
+public sealed record TenantPlanRequest(string? PlanId);
+
+public sealed record MemberResponse(Guid UserId, string Email, string DisplayName, string Role, DateTimeOffset JoinedAt);
+
+public sealed record MembersResponse(Guid TenantId, string Plan, int MaxUsers, int SeatsLeft, IReadOnlyList<MemberResponse> Members);
+
+public sealed record AddMemberRequest(string? Email, string? DisplayName, string? Role, string? Password);
+
+public sealed record ChangeRoleRequest(string? Role);
