@@ -43,6 +43,17 @@ public sealed class BrowserSession : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Opens <paramref name="appAddress"/>, which sends the browser to the hub's sign-in page, signs in there
+    /// as <paramref name="email"/>, and waits to be back in the app.</summary>
+    public static async Task SignInAsync(IPage page, Uri appAddress, string email, string password = PlatformTokens.Password)
+    {
+        await page.GotoAsync(appAddress.ToString());
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(appAddress.ToString().TrimEnd('/')), new() { Timeout = 20_000 });
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 

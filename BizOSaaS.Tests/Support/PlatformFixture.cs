@@ -13,9 +13,12 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    public PlatformTokens Tokens { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         App = DistributedApplicationTestingBuilder.Create<Program>().BuildForTesting();
+        Tokens = new PlatformTokens(App);
         await App.StartAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         foreach (var resource in new[] { "postgres", "cache", "hub", "crm", "commerce", "directory", "portal", "admin" })

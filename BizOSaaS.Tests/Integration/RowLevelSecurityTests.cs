@@ -1,0 +1,195 @@
+using System.Net.Http.Json;
+using BizOSaaS.Tests.Support;
+using Npgsql;
+
+namespace BizOSaaS.Tests.Integration;
+
+/// <summary>
+/// Tenant isolation in the databases themselves: raw SQL, run as each service's runtime role, sees only the
+/// tenant set for its transaction, nothing without one, and cannot write another tenant's rows.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class RowLevelSecurityTests(PlatformFixture platform)
+{
+    /// <summary>Tables with a tenant_id that are the platform's registry, read across tenants by sign-in;
+    /// reached only through the hub's members API, which always filters by the caller's tenant.</summary>
+    private static readonly Dictionary<string, string[]> RegistryTables = new() { ["hubdb"] = ["memberships"] };
+
+    public static TheoryData<string> Databases => new() { "hubdb", "crmdb", "commercedb", "directorydb" };
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Every_tenant_table_has_forced_row_level_security_with_the_fail_closed_policy(string database)
+    {
+        await using var connection = await OpenAsync(database);
+        var tables = await TenantTablesAsync(connection, database);
+        Assert.NotEmpty(tables);
+
+        foreach (var table in tables)
+        {
+            await using var command = new NpgsqlCommand("""
+                SELECT c.relrowsecurity, c.relforcerowsecurity,
+                       (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid),
+                       (SELECT pg_get_expr(p.polqual, p.polrelid) FROM pg_policy p WHERE p.polrelid = c.oid LIMIT 1),
+                       (SELECT pg_get_expr(p.polwithcheck, p.polrelid) FROM pg_policy p WHERE p.polrelid = c.oid LIMIT 1),
+                       (SELECT p.polcmd FROM pg_policy p WHERE p.polrelid = c.oid LIMIT 1)
+                FROM pg_class c WHERE c.relname = $1 AND c.relnamespace = 'public'::regnamespace
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = table });
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.True(reader.GetBoolean(0), $"{database}.{table}: row-level security is not enabled");
+            Assert.True(reader.GetBoolean(1), $"{database}.{table}: row-level security is not forced");
+            Assert.Equal(1L, reader.GetInt64(2));
+            Assert.Contains("current_setting('app.tenant_id'", reader.GetString(3));
+            Assert.Contains("current_setting('app.tenant_id'", reader.GetString(4));
+            Assert.Equal('*', reader.GetChar(5));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Raw_selects_as_the_runtime_role_see_only_the_current_tenant_and_nothing_without_one(string database)
+    {
+        await SeedTwoTenantsAsync();
+        await using var connection = await OpenAsync(database);
+
+        foreach (var table in await TenantTablesAsync(connection, database))
+        {
+            // With no tenant set, nothing: the policy fails closed.
+            Assert.Equal(0L, await ScalarAsync<long>(connection, null, $"SELECT count(*) FROM {table}"));
+
+            foreach (var tenant in new[] { PlatformTokens.CorelDove, PlatformTokens.Bizoholic })
+            {
+                await using var transaction = await connection.BeginTransactionAsync();
+                await SetTenantAsync(connection, transaction, tenant);
+                var total = await ScalarAsync<long>(connection, transaction, $"SELECT count(*) FROM {table}");
+                var others = await ScalarAsync<long>(connection, transaction, $"SELECT count(*) FROM {table} WHERE tenant_id <> $1", tenant);
+                Assert.True(total > 0, $"{database}.{table} has no rows of {tenant} to test with");
+                Assert.Equal(0L, others);
+                await transaction.RollbackAsync();
+            }
+
+            // The setting belonged to the transaction: the pooled connection carries nothing over.
+            Assert.Equal(0L, await ScalarAsync<long>(connection, null, $"SELECT count(*) FROM {table}"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task An_insert_carrying_another_tenants_id_is_rejected(string database)
+    {
+        await SeedTwoTenantsAsync();
+        await using var connection = await OpenAsync(database);
+
+        foreach (var table in await TenantTablesAsync(connection, database))
+        {
+            // A copy of one of CorelDove's own rows, with a new id and the tenant given below.
+            var copy = $"""
+                INSERT INTO {table}
+                SELECT (jsonb_populate_record(NULL::{table}, to_jsonb(r) || jsonb_build_object('id', gen_random_uuid(), 'tenant_id', $1::uuid))).*
+                FROM (SELECT * FROM {table} LIMIT 1) r
+                """;
+
+            await using (var transaction = await connection.BeginTransactionAsync())
+            {
+                await SetTenantAsync(connection, transaction, PlatformTokens.CorelDove);
+                // Control: the same statement with the tenant's own id goes in, so only the tenant id decides.
+                Assert.Equal(1, await ExecuteAsync(connection, transaction, copy, PlatformTokens.CorelDove));
+                var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connection, transaction, copy, PlatformTokens.Bizoholic));
+                Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+                Assert.Contains("row-level security", error.MessageText);
+            }
+
+            // Updating a row into another tenant is refused the same way.
+            await using (var transaction = await connection.BeginTransactionAsync())
+            {
+                await SetTenantAsync(connection, transaction, PlatformTokens.CorelDove);
+                var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connection, transaction,
+                    $"UPDATE {table} SET tenant_id = $1::uuid WHERE id = (SELECT id FROM {table} LIMIT 1)", PlatformTokens.Bizoholic));
+                Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Services_refuse_another_tenants_record_by_id_with_404()
+    {
+        using var coreldove = await platform.Tokens.ClientAsync("crm", "admin@coreldove.dev");
+        using var bizoholic = await platform.Tokens.ClientAsync("crm", "admin@bizoholic.dev");
+        var created = await (await coreldove.PostAsJsonAsync("/api/leads", new { name = "Private", email = "private@coreldove.dev" }))
+            .Content.ReadFromJsonAsync<IdOnly>();
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await bizoholic.GetAsync($"/api/leads/{created!.Id}")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await bizoholic.DeleteAsync($"/api/leads/{created.Id}")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await coreldove.GetAsync($"/api/leads/{created.Id}")).StatusCode);
+        var bizoholicLeads = await bizoholic.GetFromJsonAsync<List<IdOnly>>("/api/leads?limit=500");
+        Assert.DoesNotContain(bizoholicLeads!, l => l.Id == created.Id);
+    }
+
+    /// <summary>Rows of CorelDove and Bizoholic in every tenant table, written through the services' APIs.</summary>
+    private async Task SeedTwoTenantsAsync()
+    {
+        foreach (var email in new[] { "admin@coreldove.dev", "admin@bizoholic.dev" })
+        {
+            // Signing in writes the hub's audit events.
+            await platform.Tokens.SignInAsync(email);
+            using var crm = await platform.Tokens.ClientAsync("crm", email);
+            using var commerce = await platform.Tokens.ClientAsync("commerce", email);
+            using var directory = await platform.Tokens.ClientAsync("directory", email);
+            (await crm.PostAsJsonAsync("/api/leads", new { name = "Dana Lead", email = "dana@example.com", company = "Acme" })).EnsureSuccessStatusCode();
+            (await commerce.PostAsJsonAsync("/api/products", new { name = "Mug", price = 9.5m, currency = "USD" })).EnsureSuccessStatusCode();
+            (await directory.PostAsJsonAsync("/api/businesses", new { name = "Corner Cafe", category = "Food", city = "Austin" })).EnsureSuccessStatusCode();
+        }
+    }
+
+    /// <summary>As the service's runtime role: the connection string the service itself gets.</summary>
+    private async Task<NpgsqlConnection> OpenAsync(string database)
+    {
+        var connection = new NpgsqlConnection(platform.App.GetConnectionString(database));
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task<List<string>> TenantTablesAsync(NpgsqlConnection connection, string database)
+    {
+        var tables = new List<string>();
+        await using var command = new NpgsqlCommand(
+            "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY 1", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            tables.Add(reader.GetString(0));
+        }
+        return tables.Except(RegistryTables.GetValueOrDefault(database) ?? []).ToList();
+    }
+
+    private static async Task SetTenantAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenant)
+    {
+        await using var command = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant.ToString() });
+        await command.ExecuteScalarAsync();
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed record IdOnly(Guid Id);
+}
