@@ -50,7 +50,9 @@ var admin = builder.AddProject<Projects.BizOSaaS_Admin>("admin").WithHttpEndpoin
 hub.WithEnvironment("Identity__Clients__portal__Origin", portal.GetEndpoint("http"))
     .WithEnvironment("Identity__Clients__portal__Secret", portalSecret)
     .WithEnvironment("Identity__Clients__admin__Origin", admin.GetEndpoint("http"))
-    .WithEnvironment("Identity__Clients__admin__Secret", adminSecret);
+    .WithEnvironment("Identity__Clients__admin__Secret", adminSecret)
+    .WithEnvironment("Platform__AllowedOrigins__0", portal.GetEndpoint("http"))
+    .WithEnvironment("Platform__AllowedOrigins__1", admin.GetEndpoint("http"));
 
 builder.Build().Run();
 

@@ -61,6 +61,7 @@ public sealed class DistributedApplicationBuilder
         {
             throw new InvalidOperationException($"A resource named '{resource.Name}' is already declared.");
         }
+        resource.DeclarationIndex = _resources.Count;
         _resources.Add(resource);
         return new ResourceBuilder<T>(resource, this);
     }

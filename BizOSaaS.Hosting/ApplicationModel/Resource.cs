@@ -43,9 +43,16 @@ public abstract class Resource(string name) : IResource
     /// <summary>The resource this one lives inside (a database's server), if any.</summary>
     public virtual Resource? Parent => null;
 
-    /// <summary>Everything that must run before this resource: parent, references and waits.</summary>
+    /// <summary>Where the resource was declared in the graph (0 first), set when it is added.</summary>
+    public int DeclarationIndex { get; internal set; }
+
+    /// <summary>
+    /// Everything this resource depends on: parent, waits, and references to resources declared before it.
+    /// A reference to one declared later (the services finding the hub that fronts them) is for discovery
+    /// only, so the graph stays free of cycles.
+    /// </summary>
     public IEnumerable<Resource> Dependencies =>
-        WaitsFor.Concat(References).Concat(Parent is null ? [] : [Parent]).Distinct();
+        WaitsFor.Concat(References.Where(r => r.DeclarationIndex < DeclarationIndex)).Concat(Parent is null ? [] : [Parent]).Distinct();
 
     private static string ValidateName(string name)
     {

@@ -149,15 +149,13 @@ internal sealed class Orchestrator : IHostedLifecycleService
         }
     }
 
-    /// <summary>Instances grouped by depth in the graph, deepest (web apps) first. Depth follows WaitFor and
-    /// parents only: references may form cycles (the hub and the services discover each other).</summary>
+    /// <summary>Instances grouped by depth in the graph, deepest (web apps) first.</summary>
     internal IEnumerable<IReadOnlyList<ExecutableInstance>> StopOrder()
     {
         var depth = new Dictionary<Resource, int>();
         int DepthOf(Resource resource) =>
             depth.TryGetValue(resource, out var d) ? d
-            : depth[resource] = resource.WaitsFor.Concat(resource.Parent is null ? [] : [resource.Parent])
-                .Select(DepthOf).DefaultIfEmpty(-1).Max() + 1;
+            : depth[resource] = resource.Dependencies.Select(DepthOf).DefaultIfEmpty(-1).Max() + 1;
 
         return Notifications.Instances.OfType<ExecutableInstance>()
             .GroupBy(i => DepthOf(i.Resource))

@@ -31,13 +31,16 @@ public static class ConnectApi
 
     public static IEndpointRouteBuilder MapConnectApi(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(AuthorizePath, [HttpMethods.Get, HttpMethods.Post], Authorize).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost(TokenPath, Exchange).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
-        app.MapPost(TenantSwitchPath, Exchange).AllowAnonymous().DisableAntiforgery()
+        // Not rate limited by client IP: a web app's server calls these for all of its users from one
+        // address. Password guessing meets the lockout; codes and refresh tokens are bound to their client.
+        app.MapMethods(AuthorizePath, [HttpMethods.Get, HttpMethods.Post], Authorize).AllowAnonymous().ExcludeFromDescription().DisableRateLimiting();
+        app.MapPost(TokenPath, Exchange).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery().DisableRateLimiting();
+        app.MapPost(TenantSwitchPath, Exchange).AllowAnonymous().DisableAntiforgery().DisableRateLimiting()
             .WithTags("Tenants")
             .WithName("SwitchTenant")
             .WithSummary("New tokens for another tenant of the same user: a form-encoded refresh_token grant with tenant_id. 403 when the user is not a member.");
-        app.MapMethods(EndSessionPath, [HttpMethods.Get, HttpMethods.Post], (Delegate)EndSession).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        app.MapMethods(EndSessionPath, [HttpMethods.Get, HttpMethods.Post], (Delegate)EndSession).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery()
+            .DisableRateLimiting();
         return app;
     }
 

@@ -42,10 +42,10 @@ public static class SecurityExtensions
             });
         });
 
-        // 413 and 415 (and malformed JSON's 400) already come back as problem details in every
-        // environment: the minimal API sets the status (or throws BadHttpRequestException, which the
-        // exception handler maps to its status) and UseStatusCodePages writes the body.
+        // 413, 415 and other bad requests come back as problem details with their own status: the minimal
+        // API sets the status, or in Development throws BadHttpRequestException, which the handler maps.
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadHttpRequestProblemHandler>();
         return builder;
     }
 

@@ -26,8 +26,10 @@ public sealed class PlatformTests(PlatformFixture platform)
         {
             var service = status.Services.Single(s => s.Name == name);
             Assert.Equal("Healthy", service.Status);
-            // Discovery resolved the name to the port the AppHost really gave the service.
-            var expected = platform.App.CreateHttpClient(name).BaseAddress!.ToString().TrimEnd('/');
+            // Discovery resolved the name to the ports the AppHost really gave the service's replicas.
+            var replicas = name == "crm" ? 2 : 1;
+            var expected = string.Join(", ", Enumerable.Range(0, replicas)
+                .Select(replica => platform.App.CreateHttpClient(name, replica).BaseAddress!.ToString().TrimEnd('/')));
             Assert.Equal(expected, service.Endpoint);
             Assert.Contains(service.Checks, c => c.Name == $"{name}db" && c.Status == "Healthy");
             Assert.Contains(service.Checks, c => c.Name == "cache" && c.Status == "Healthy");
@@ -81,7 +83,7 @@ public sealed class PlatformTests(PlatformFixture platform)
     [Fact]
     public async Task A_service_killed_with_SIGKILL_is_restarted_and_healthy_again()
     {
-        var crm = platform.App.ResourceNotifications.Instances.Single(i => i.Id == "crm");
+        var crm = platform.App.ResourceNotifications.Instances.Single(i => i.Id == "crm-0");
         await platform.App.WaitForHealthyAsync("crm");
         var restartsBefore = crm.Restarts;
         var pid = crm.Pid!.Value;

@@ -202,6 +202,54 @@ public sealed class TenantApiTests(PlatformFixture platform)
         Assert.Contains(reads!, e => e.GetProperty("actorEmail").GetString() == "admin@bizosaas.dev");
     }
 
+    [Fact]
+    public async Task Tenant_admins_change_roles_and_remove_members_but_never_the_last_admin()
+    {
+        using var bizoholic = await Tokens.ClientAsync("hub", "admin@bizoholic.dev");
+        var email = $"team-{Guid.NewGuid():N}@bizoholic.dev";
+        var added = await (await bizoholic.PostAsJsonAsync("/api/brain/tenant/members",
+            new { email, displayName = "Team Mate", role = "member", password = "Team-Passw0rd" })).Content.ReadFromJsonAsync<JsonElement>();
+        var userId = added.GetProperty("userId").GetGuid();
+
+        using var promoted = await bizoholic.PutAsJsonAsync($"/api/brain/tenant/members/{userId}", new { role = "tenant_admin" });
+        Assert.Equal(HttpStatusCode.OK, promoted.StatusCode);
+        using var badRole = await bizoholic.PutAsJsonAsync($"/api/brain/tenant/members/{userId}", new { role = "owner" });
+        Assert.Equal(HttpStatusCode.BadRequest, badRole.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await bizoholic.DeleteAsync($"/api/brain/tenant/members/{userId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bizoholic.DeleteAsync($"/api/brain/tenant/members/{userId}")).StatusCode);
+
+        // Another tenant's member is not found from here.
+        using var coreldove = await Tokens.ClientAsync("hub", "admin@coreldove.dev");
+        var coreldoveMembers = await coreldove.GetFromJsonAsync<JsonElement>("/api/brain/tenant/members");
+        var someoneElse = coreldoveMembers.GetProperty("members").EnumerateArray().First().GetProperty("userId").GetGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await bizoholic.DeleteAsync($"/api/brain/tenant/members/{someoneElse}")).StatusCode);
+
+        // The last tenant admin stays.
+        var members = await bizoholic.GetFromJsonAsync<JsonElement>("/api/brain/tenant/members");
+        var admins = members.GetProperty("members").EnumerateArray().Where(m => m.GetProperty("role").GetString() == "tenant_admin").ToList();
+        Assert.Single(admins);
+        using var demoteLast = await bizoholic.PutAsJsonAsync($"/api/brain/tenant/members/{admins[0].GetProperty("userId").GetGuid()}", new { role = "member" });
+        Assert.Equal(HttpStatusCode.Conflict, demoteLast.StatusCode);
+
+        var events = await bizoholic.GetFromJsonAsync<List<JsonElement>>("/api/brain/audit?limit=500");
+        Assert.Contains(events!, e => e.GetProperty("type").GetString() == "membership.role_changed" && e.GetProperty("subjectEmail").GetString() == email);
+        Assert.Contains(events!, e => e.GetProperty("type").GetString() == "membership.removed" && e.GetProperty("subjectEmail").GetString() == email);
+    }
+
+    [Fact]
+    public async Task The_sign_in_form_refuses_a_post_without_its_antiforgery_token()
+    {
+        using var hub = platform.App.CreateHttpClient("hub");
+        using var forged = await hub.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = "admin@coreldove.dev",
+            ["password"] = PlatformTokens.Password,
+            ["returnUrl"] = "/",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.False(forged.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("bizosaas.hub=")));
+    }
+
     private static FormUrlEncodedContent Switch(string refreshToken, Guid tenantId) => new(new Dictionary<string, string>
     {
         ["grant_type"] = "refresh_token",
