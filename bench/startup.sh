@@ -22,7 +22,7 @@ rss_of() { awk '/VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 {
   echo "# AppHost start-up, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
   echo
-  echo "| run | start to all healthy (s) | SIGTERM to all stopped (s) | total RSS of the 9 processes (MiB) |"
+  echo "| run | start to all healthy (s) | SIGTERM to all stopped (s) | total RSS of the AppHost and every process it started (MiB) |"
   echo "|---|---|---|---|"
 } > "$results"
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.ServiceDefaults.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +19,7 @@ public static class AuditApi
     {
         app.MapGet("/api/brain/audit", GetAudit)
             .RequireAuthorization(PlatformPolicies.TenantAdmin)
+            .RequireRateLimiting(RateLimitTiers.Admin)
             .WithTags("Audit")
             .WithName("GetAuditLog")
             .WithSummary("Audit events, newest first. Filters: tenantId (platform admins), type, since, limit (1–500).");

@@ -3,6 +3,7 @@ using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Tenancy;
 using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.ServiceDefaults.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,9 +21,9 @@ public static class TenantApi
             .WithSummary("Platform admins: every tenant. Everyone else: the tenants they belong to.");
         api.MapGet("/{id:guid}", GetTenant).WithSummary("A tenant the caller belongs to (platform admins: any).");
         api.MapGet("/{id:guid}/stats", GetStats).WithSummary("Members, plan limits and sign-ins of a tenant.");
-        api.MapPut("/{id:guid}/status", ChangeStatus).RequireAuthorization(PlatformPolicies.PlatformAdmin)
+        api.MapPut("/{id:guid}/status", ChangeStatus).RequireAuthorization(PlatformPolicies.PlatformAdmin).RequireRateLimiting(RateLimitTiers.Admin)
             .WithSummary("Activate, start a trial or suspend a tenant (platform admins; audited).");
-        api.MapPut("/{id:guid}/plan", ChangePlan).RequireAuthorization(PlatformPolicies.PlatformAdmin)
+        api.MapPut("/{id:guid}/plan", ChangePlan).RequireAuthorization(PlatformPolicies.PlatformAdmin).RequireRateLimiting(RateLimitTiers.Admin)
             .WithSummary("Move a tenant to another plan (platform admins; audited).");
         return app;
     }
