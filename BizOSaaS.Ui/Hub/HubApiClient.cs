@@ -46,6 +46,10 @@ public sealed class HubApiClient(HttpClient http, AuthenticationStateProvider au
             {
                 return new HubResult<T>(default, "Your session has expired. Reload the page to sign in again.");
             }
+            if (response.StatusCode == HttpStatusCode.Forbidden)
+            {
+                return new HubResult<T>(default, "Your account does not work in a tenant here. Platform staff use the Admin console.");
+            }
             if (!response.IsSuccessStatusCode)
             {
                 logger.LogWarning("The hub answered {StatusCode} to {Path}", (int)response.StatusCode, path);
