@@ -1,6 +1,7 @@
 using BizOSaaS.Hub.Apis;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Extensions;
+using BizOSaaS.Hub.Gateway;
 using BizOSaaS.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ app.MapDefaultEndpoints();
 app.UseStaticFiles();
 app.UsePlatformAuthentication();
 app.UsePlatformRateLimiting();
+app.UseRequestTimeouts();
 app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
@@ -25,5 +27,7 @@ app.MapAccountApi();
 app.MapTenantApi();
 app.MapMembersApi();
 app.MapAuditApi();
+app.MapGatewayApi();
+app.MapGateway();
 
 app.Run();

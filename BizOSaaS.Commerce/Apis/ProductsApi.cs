@@ -2,7 +2,6 @@ using BizOSaaS.Commerce.Catalog;
 using BizOSaaS.Commerce.Data;
 using BizOSaaS.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Commerce.Apis;
@@ -36,7 +35,7 @@ public static class ProductsApi
     private static async Task<Ok<ProductCount>> Count(CommerceDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ProductCount(await db.Products.LongCountAsync(cancellationToken)));
 
-    private static async Task<Results<Ok<ProductResponse>, NotFound<ProblemDetails>>> Get(Guid id, CommerceDb db, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> Get(Guid id, CommerceDb db, CancellationToken cancellationToken) =>
         await db.Products.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is { } found
             ? TypedResults.Ok(ProductResponse.From(found))
             : NotFound();
@@ -79,9 +78,9 @@ public static class ProductsApi
         return TypedResults.Created($"/api/products/{created.Id}", ProductResponse.From(created));
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> Delete(Guid id, CommerceDb db, CancellationToken cancellationToken) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CommerceDb db, CancellationToken cancellationToken) =>
         await db.Products.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken) > 0 ? TypedResults.NoContent() : NotFound();
 
-    private static NotFound<ProblemDetails> NotFound() =>
-        TypedResults.NotFound(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Product not found", Detail = "Your tenant has no product with that id." });
+    private static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Product not found", detail: "Your tenant has no product with that id.");
 }

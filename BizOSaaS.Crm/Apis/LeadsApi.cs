@@ -2,7 +2,6 @@ using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Leads;
 using BizOSaaS.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Crm.Apis;
@@ -36,7 +35,7 @@ public static class LeadsApi
     private static async Task<Ok<LeadCount>> Count(CrmDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok(new LeadCount(await db.Leads.LongCountAsync(cancellationToken)));
 
-    private static async Task<Results<Ok<LeadResponse>, NotFound<ProblemDetails>>> Get(Guid id, CrmDb db, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<LeadResponse>, ProblemHttpResult>> Get(Guid id, CrmDb db, CancellationToken cancellationToken) =>
         await db.Leads.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is { } found
             ? TypedResults.Ok(LeadResponse.From(found))
             : NotFound();
@@ -71,9 +70,9 @@ public static class LeadsApi
         return TypedResults.Created($"/api/leads/{created.Id}", LeadResponse.From(created));
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> Delete(Guid id, CrmDb db, CancellationToken cancellationToken) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CrmDb db, CancellationToken cancellationToken) =>
         await db.Leads.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken) > 0 ? TypedResults.NoContent() : NotFound();
 
-    private static NotFound<ProblemDetails> NotFound() =>
-        TypedResults.NotFound(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Lead not found", Detail = "Your tenant has no lead with that id." });
+    private static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Lead not found", detail: "Your tenant has no lead with that id.");
 }

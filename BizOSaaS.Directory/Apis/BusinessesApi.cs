@@ -2,7 +2,6 @@ using BizOSaaS.Directory.Data;
 using BizOSaaS.Directory.Listings;
 using BizOSaaS.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Directory.Apis;
@@ -36,7 +35,7 @@ public static class BusinessesApi
     private static async Task<Ok<BusinessCount>> Count(DirectoryDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok(new BusinessCount(await db.Businesses.LongCountAsync(cancellationToken)));
 
-    private static async Task<Results<Ok<BusinessResponse>, NotFound<ProblemDetails>>> Get(Guid id, DirectoryDb db, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<BusinessResponse>, ProblemHttpResult>> Get(Guid id, DirectoryDb db, CancellationToken cancellationToken) =>
         await db.Businesses.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is { } found
             ? TypedResults.Ok(BusinessResponse.From(found))
             : NotFound();
@@ -67,9 +66,9 @@ public static class BusinessesApi
         return TypedResults.Created($"/api/businesses/{created.Id}", BusinessResponse.From(created));
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> Delete(Guid id, DirectoryDb db, CancellationToken cancellationToken) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, DirectoryDb db, CancellationToken cancellationToken) =>
         await db.Businesses.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken) > 0 ? TypedResults.NoContent() : NotFound();
 
-    private static NotFound<ProblemDetails> NotFound() =>
-        TypedResults.NotFound(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Business not found", Detail = "Your tenant has no business with that id." });
+    private static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Business not found", detail: "Your tenant has no business with that id.");
 }

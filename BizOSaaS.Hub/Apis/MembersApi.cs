@@ -6,7 +6,6 @@ using BizOSaaS.Hub.Tenancy;
 using BizOSaaS.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Hub.Apis;
@@ -35,7 +34,7 @@ public static class MembersApi
         return TypedResults.Ok(new MembersResponse(tenant.Id, tenant.Plan!.Id, tenant.Plan.MaxUsers, Math.Max(0, tenant.Plan.MaxUsers - members.Count), members));
     }
 
-    private static async Task<Results<Created<MemberResponse>, ValidationProblem, Conflict<ProblemDetails>>> AddMember(
+    private static async Task<Results<Created<MemberResponse>, ValidationProblem, ProblemHttpResult>> AddMember(
         AddMemberRequest request, ClaimsPrincipal user, HubDb db, AuditLog audit, IPasswordHasher<UserAccount> hasher, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -96,7 +95,7 @@ public static class MembersApi
             new MemberResponse(account.Id, account.Email, account.DisplayName, membership.Role, membership.CreatedAt));
     }
 
-    private static async Task<Results<Ok<MemberResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ChangeRole(
+    private static async Task<Results<Ok<MemberResponse>, ValidationProblem, ProblemHttpResult>> ChangeRole(
         Guid userId, ChangeRoleRequest request, ClaimsPrincipal user, HubDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         if (request.Role is not (PlatformRoles.TenantAdmin or PlatformRoles.Member))
@@ -120,7 +119,7 @@ public static class MembersApi
         return TypedResults.Ok(new MemberResponse(userId, membership.User.Email, membership.User.DisplayName, membership.Role, membership.CreatedAt));
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RemoveMember(
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
         Guid userId, ClaimsPrincipal user, HubDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         var tenant = await TenantOf(user, db, cancellationToken);
@@ -145,9 +144,9 @@ public static class MembersApi
     private static async Task<bool> IsLastAdminAsync(HubDb db, Guid tenantId, CancellationToken cancellationToken) =>
         await db.Memberships.CountAsync(m => m.TenantId == tenantId && m.Role == PlatformRoles.TenantAdmin, cancellationToken) <= 1;
 
-    private static Conflict<ProblemDetails> Conflict(string title, string detail) =>
-        TypedResults.Conflict(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = title, Detail = detail });
+    private static ProblemHttpResult Conflict(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
 
-    private static NotFound<ProblemDetails> MemberNotFound() =>
-        TypedResults.NotFound(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Member not found", Detail = "That account is not a member of your tenant." });
+    private static ProblemHttpResult MemberNotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Member not found", detail: "That account is not a member of your tenant.");
 }

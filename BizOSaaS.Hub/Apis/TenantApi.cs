@@ -28,7 +28,7 @@ public static class TenantApi
         return app;
     }
 
-    private static async Task<Results<Ok<TenantResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetCurrent(
+    private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetCurrent(
         ClaimsPrincipal user, HubDb db, CancellationToken cancellationToken)
     {
         var tenantId = user.TenantId()!.Value;
@@ -52,7 +52,7 @@ public static class TenantApi
         return TypedResults.Ok(memberships.Select(m => TenantResponse.From(m.Tenant!, m.Role)).ToList());
     }
 
-    private static async Task<Results<Ok<TenantResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetTenant(
+    private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetTenant(
         Guid id, ClaimsPrincipal user, HubDb db, CancellationToken cancellationToken)
     {
         var tenant = await VisibleTenantAsync(id, user, db, cancellationToken);
@@ -64,7 +64,7 @@ public static class TenantApi
         return TypedResults.Ok(TenantResponse.From(tenant, role));
     }
 
-    private static async Task<Results<Ok<TenantStatsResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetStats(
+    private static async Task<Results<Ok<TenantStatsResponse>, ProblemHttpResult>> GetStats(
         Guid id, ClaimsPrincipal user, HubDb db, AuditLog audit, CrmLeadCounter leads, CancellationToken cancellationToken)
     {
         var tenant = await VisibleTenantAsync(id, user, db, cancellationToken);
@@ -98,7 +98,7 @@ public static class TenantApi
             signIns.Count(t => t == AuditEventTypes.SignInSucceeded), signIns.Count(t => t == AuditEventTypes.SignInFailed), leadCount));
     }
 
-    private static async Task<Results<Ok<TenantResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> ChangeStatus(
+    private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult, ValidationProblem>> ChangeStatus(
         Guid id, TenantStatusRequest request, ClaimsPrincipal user, HubDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!Enum.TryParse<TenantStatus>(request.Status, ignoreCase: true, out var status) || !Enum.IsDefined(status) || int.TryParse(request.Status, out _))
@@ -122,7 +122,7 @@ public static class TenantApi
         return TypedResults.Ok(TenantResponse.From(tenant, null));
     }
 
-    private static async Task<Results<Ok<TenantResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> ChangePlan(
+    private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult, ValidationProblem>> ChangePlan(
         Guid id, TenantPlanRequest request, ClaimsPrincipal user, HubDb db, AuditLog audit, CancellationToken cancellationToken)
     {
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == request.PlanId, cancellationToken);
@@ -138,12 +138,7 @@ public static class TenantApi
         var members = await db.Memberships.CountAsync(m => m.TenantId == id, cancellationToken);
         if (members > plan.MaxUsers)
         {
-            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Too many members for that plan",
-                Detail = $"{tenant.Name} has {members} members; the {plan.Name} plan allows {plan.MaxUsers}. Remove members first.",
-            });
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many members for that plan", detail: $"{tenant.Name} has {members} members; the {plan.Name} plan allows {plan.MaxUsers}. Remove members first.");
         }
         var before = tenant.Plan!.Name;
         tenant.PlanId = plan.Id;
@@ -164,11 +159,6 @@ public static class TenantApi
     internal static async Task<UserAccount> CallerAsync(ClaimsPrincipal user, HubDb db, CancellationToken cancellationToken) =>
         await db.Users.FirstAsync(u => u.Id == user.UserId(), cancellationToken);
 
-    internal static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> TenantNotFound() =>
-        TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-        {
-            Status = StatusCodes.Status404NotFound,
-            Title = "Tenant not found",
-            Detail = "There is no tenant with that id that you can see.",
-        });
+    internal static ProblemHttpResult TenantNotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Tenant not found", detail: "There is no tenant with that id that you can see.");
 }

@@ -1,6 +1,7 @@
 using BizOSaaS.Hub.Apis;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
+using BizOSaaS.Hub.Gateway;
 using BizOSaaS.Hub.Identity;
 using BizOSaaS.Hub.Seed;
 using BizOSaaS.Hub.Status;
@@ -28,6 +29,7 @@ public static class Extensions
 
         builder.AddIdentityServer();
         builder.AddPlatformRateLimiting();
+        builder.AddGateway();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddHostedService<PlanCatalog>();
         builder.Services.AddHostedService<OidcClients>();

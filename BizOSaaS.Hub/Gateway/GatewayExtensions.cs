@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Mvc;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace BizOSaaS.Hub.Gateway;
+
+public static class GatewayExtensions
+{
+    /// <summary>YARP with routes and destinations from configuration and service discovery.</summary>
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.SectionName));
+        builder.Services.AddSingleton<ServiceDiscoveryProxyConfig>();
+        builder.Services.AddSingleton<GatewayTraffic>();
+        builder.Services.AddSingleton<IProxyConfigProvider>(services => services.GetRequiredService<ServiceDiscoveryProxyConfig>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<ServiceDiscoveryProxyConfig>());
+        builder.Services.AddRequestTimeouts();
+        builder.Services.AddReverseProxy();
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>/api/brain/{service}/{**path}</c> → that service's <c>/api/{path}</c>. A service with no healthy replica,
+    /// or one that cannot be reached, is answered 503 problem details at once; one that is too slow, 504.
+    /// </summary>
+    public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app)
+    {
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(async (context, next) =>
+            {
+                await next();
+                if (context.GetForwarderErrorFeature() is { } error && !context.Response.HasStarted)
+                {
+                    await WriteProblemAsync(context, error.Error);
+                }
+                else if (context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable && !context.Response.HasStarted)
+                {
+                    await WriteProblemAsync(context, ForwarderError.NoAvailableDestinations);
+                }
+            });
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.Use(async (context, next) =>
+            {
+                await next();
+                // Set once the request has been sent to the replica load balancing chose.
+                if (context.GetReverseProxyFeature().ProxiedDestination is { } destination)
+                {
+                    context.RequestServices.GetRequiredService<GatewayTraffic>().Forwarded(destination.DestinationId);
+                }
+            });
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+
+    private static Task WriteProblemAsync(HttpContext context, ForwarderError error)
+    {
+        var service = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
+        var timedOut = error is ForwarderError.RequestTimedOut;
+        context.Response.StatusCode = timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status503ServiceUnavailable;
+        if (!timedOut)
+        {
+            context.Response.Headers.RetryAfter = "5";
+        }
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = context.Response.StatusCode,
+                Title = timedOut ? $"{service} did not answer in time" : $"{service} is unavailable",
+                Detail = timedOut
+                    ? $"The {service} service did not answer within its time limit. Try again."
+                    : $"No healthy replica of the {service} service could take the request. Try again shortly.",
+            },
+        }).AsTask();
+    }
+}

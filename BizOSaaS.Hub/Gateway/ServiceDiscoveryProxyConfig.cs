@@ -1,0 +1,144 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.ServiceDiscovery;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
+
+namespace BizOSaaS.Hub.Gateway;
+
+/// <summary>
+/// YARP's routes and clusters for every configured service, with every replica service discovery knows as a
+/// destination (round robin, active and passive health checks). Looked up again periodically, so replicas
+/// that come and go are followed. YARP's own service-discovery glue package is not served here.
+/// </summary>
+public sealed class ServiceDiscoveryProxyConfig(
+    ServiceEndpointResolver resolver, IOptionsMonitor<GatewayOptions> options, ILogger<ServiceDiscoveryProxyConfig> logger)
+    : BackgroundService, IProxyConfigProvider
+{
+    public const string RoutePrefix = "/api/brain";
+
+    private volatile Snapshot _current = new([], [], new CancellationTokenSource());
+
+    public IProxyConfig GetConfig() => _current;
+
+    /// <summary>The first configuration is built before the hub accepts requests.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await RefreshAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(options.CurrentValue.DiscoveryRefreshInterval, stoppingToken);
+            try
+            {
+                await RefreshAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Looking up the gateway's services failed; keeping the previous destinations.");
+            }
+        }
+    }
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var gateway = options.CurrentValue;
+        var clusters = new List<ClusterConfig>();
+        var routes = new List<RouteConfig>();
+        foreach (var (service, settings) in gateway.Services)
+        {
+            var destinations = await DestinationsAsync(service, cancellationToken);
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = service,
+                LoadBalancingPolicy = "RoundRobin",
+                Destinations = destinations,
+                HealthCheck = new HealthCheckConfig
+                {
+                    Active = new ActiveHealthCheckConfig
+                    {
+                        Enabled = true,
+                        Interval = TimeSpan.FromSeconds(2),
+                        Timeout = TimeSpan.FromSeconds(2),
+                        Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
+                        Path = "/alive",
+                    },
+                    Passive = new PassiveHealthCheckConfig
+                    {
+                        Enabled = true,
+                        Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
+                        ReactivationPeriod = TimeSpan.FromSeconds(10),
+                    },
+                },
+                HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = settings.Timeout },
+            });
+
+            routes.Add(Route($"{service}-api", service, settings, $"{RoutePrefix}/{service}/{{**path}}", "/api/{**path}"));
+            routes.Add(Route($"{service}-openapi", service, settings, $"{RoutePrefix}/{service}/openapi/v1.json", "/openapi/v1.json", anonymous: true));
+        }
+
+        foreach (var (from, to) in gateway.Aliases)
+        {
+            var target = to.Trim('/');
+            var service = target.Split('/')[0];
+            if (!gateway.Services.TryGetValue(service, out var settings))
+            {
+                logger.LogWarning("The gateway alias {Alias} points to {Target}, but {Service} is not a gateway service.", from, to, service);
+                continue;
+            }
+            var rest = target[(service.Length)..];
+            routes.Add(Route($"alias-{from.Trim('/').Replace('/', '-')}", service, settings,
+                $"{RoutePrefix}/{from.Trim('/')}/{{**path}}", $"/api{rest}/{{**path}}"));
+        }
+
+        var previous = _current;
+        _current = new Snapshot(routes, clusters, new CancellationTokenSource());
+        previous.Changed.Cancel();
+    }
+
+    private static RouteConfig Route(string id, string cluster, GatewayServiceOptions settings, string path, string target, bool anonymous = false) => new()
+    {
+        RouteId = id,
+        ClusterId = cluster,
+        Match = new RouteMatch { Path = path },
+        Transforms = [new Dictionary<string, string> { ["PathPattern"] = target }],
+        Timeout = settings.Timeout,
+        RateLimiterPolicy = settings.RateLimitTier,
+        // The hub checks the token too, so its rate limits count per tenant and person; the service checks it again.
+        AuthorizationPolicy = anonymous ? "anonymous" : "default",
+    };
+
+    private async Task<IReadOnlyDictionary<string, DestinationConfig>> DestinationsAsync(string service, CancellationToken cancellationToken)
+    {
+        var source = await resolver.GetEndpointsAsync($"http://{service}", cancellationToken);
+        var destinations = new Dictionary<string, DestinationConfig>();
+        for (var i = 0; i < source.Endpoints.Count; i++)
+        {
+            var address = source.Endpoints[i].EndPoint switch
+            {
+                UriEndPoint uri => uri.Uri.ToString(),
+                DnsEndPoint dns => $"http://{dns.Host}:{dns.Port}",
+                IPEndPoint ip => $"http://{ip}",
+                var other => other.ToString(),
+            };
+            destinations[$"{service}-{i}"] = new DestinationConfig { Address = address! };
+        }
+        return destinations;
+    }
+
+    private sealed class Snapshot(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters, CancellationTokenSource changed) : IProxyConfig
+    {
+        public CancellationTokenSource Changed { get; } = changed;
+
+        public IReadOnlyList<RouteConfig> Routes { get; } = routes;
+
+        public IReadOnlyList<ClusterConfig> Clusters { get; } = clusters;
+
+        public IChangeToken ChangeToken { get; } = new CancellationChangeToken(changed.Token);
+    }
+}
