@@ -13,6 +13,9 @@ public static class NpgsqlExtensions
     /// <summary>The suffix of the connection string the AppHost gives for the database's owner role.</summary>
     public const string OwnerConnectionSuffix = "_owner";
 
+    /// <summary>Connections per service replica unless the connection string says otherwise.</summary>
+    public static readonly int DefaultMaxPoolSize = Math.Max(8, Environment.ProcessorCount * 4);
+
     /// <summary>
     /// Aspire.Npgsql.EntityFrameworkCore.PostgreSQL's shape: a pooled <typeparamref name="TContext"/> on
     /// <c>ConnectionStrings:{connectionName}</c> (the service's runtime role), a health check that really
@@ -59,7 +62,13 @@ public static class NpgsqlExtensions
         }
 
         // Fail at start-up on a malformed string rather than at the first query.
-        _ = new NpgsqlConnectionStringBuilder(value);
-        return value;
+        var connection = new NpgsqlConnectionStringBuilder(value);
+        if (!value.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !value.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            // Npgsql's default of 100 lets a burst open a server process per request; a few per core keep
+            // PostgreSQL busy without thrashing, and the rest wait in the pool, in this process.
+            connection.MaxPoolSize = DefaultMaxPoolSize;
+        }
+        return connection.ConnectionString;
     }
 }
