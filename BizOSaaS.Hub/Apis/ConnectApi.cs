@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Identity;
@@ -50,7 +49,7 @@ public static class ConnectApi
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be read.");
 
         var cookie = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        var user = cookie.Succeeded && Guid.TryParse(cookie.Principal.FindFirstValue(Claims.Subject), out var userId)
+        var user = cookie.Succeeded && cookie.Principal.UserId() is { } userId
             ? await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken)
             : null;
         if (user is null || request.HasPromptValue(PromptValues.Login))
@@ -116,7 +115,7 @@ public static class ConnectApi
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
         {
             var granted = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-            var user = Guid.TryParse(granted.Principal?.GetClaim(Claims.Subject), out var userId)
+            var user = granted.Principal?.UserId() is { } userId
                 ? await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken)
                 : null;
             if (user is null)
@@ -128,7 +127,7 @@ public static class ConnectApi
                 return Refuse(Errors.InvalidGrant, "This account is locked.");
             }
 
-            var currentTenant = Guid.TryParse(granted.Principal!.GetClaim(PlatformClaims.TenantId), out var tenantId) ? tenantId : (Guid?)null;
+            var currentTenant = granted.Principal!.TenantId();
             var choice = await tenants.ChooseAsync(user, requestedTenant ?? currentTenant, cancellationToken);
             if (choice.Refused)
             {

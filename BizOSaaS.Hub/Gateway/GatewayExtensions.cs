@@ -25,6 +25,7 @@ public static class GatewayExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app)
     {
+        var traffic = app.ServiceProvider.GetRequiredService<GatewayTraffic>();
         app.MapReverseProxy(proxy =>
         {
             proxy.Use(async (context, next) =>
@@ -47,7 +48,7 @@ public static class GatewayExtensions
                 // Set once the request has been sent to the replica load balancing chose.
                 if (context.GetReverseProxyFeature().ProxiedDestination is { } destination)
                 {
-                    context.RequestServices.GetRequiredService<GatewayTraffic>().Forwarded(destination.DestinationId);
+                    traffic.Forwarded(destination.DestinationId);
                 }
             });
             proxy.UsePassiveHealthChecks();

@@ -97,6 +97,11 @@ public sealed class ServiceDiscoveryProxyConfig(
         }
 
         var previous = _current;
+        if (routes.SequenceEqual(previous.Routes) && clusters.SequenceEqual(previous.Clusters))
+        {
+            // Nothing moved: YARP keeps its routes and the replicas' health state as they are.
+            return;
+        }
         _current = new Snapshot(routes, clusters, new CancellationTokenSource());
         previous.Changed.Cancel();
     }

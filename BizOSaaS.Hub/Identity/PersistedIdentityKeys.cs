@@ -25,6 +25,11 @@ public sealed class PersistedIdentityKeys(IConfiguration configuration) : IConfi
 
     private static RsaSecurityKey LoadOrCreate(NpgsqlConnection connection, string purpose)
     {
+        // Generating an RSA key takes a while: only when there is none yet.
+        if (Load(connection, purpose) is { } stored)
+        {
+            return stored;
+        }
         using (var insert = new NpgsqlCommand(
             "INSERT INTO identity_keys (id, purpose, key_id, private_key, created_at) VALUES ($1, $2, $3, $4, now()) ON CONFLICT (purpose) DO NOTHING",
             connection))
@@ -36,11 +41,19 @@ public sealed class PersistedIdentityKeys(IConfiguration configuration) : IConfi
             insert.Parameters.Add(new NpgsqlParameter { Value = Convert.ToBase64String(rsa.ExportPkcs8PrivateKey()) });
             insert.ExecuteNonQuery();
         }
+        // Whichever replica's insert won.
+        return Load(connection, purpose)!;
+    }
 
+    private static RsaSecurityKey? Load(NpgsqlConnection connection, string purpose)
+    {
         using var select = new NpgsqlCommand("SELECT key_id, private_key FROM identity_keys WHERE purpose = $1", connection);
         select.Parameters.Add(new NpgsqlParameter { Value = purpose });
         using var reader = select.ExecuteReader();
-        reader.Read();
+        if (!reader.Read())
+        {
+            return null;
+        }
         var key = RSA.Create();
         key.ImportPkcs8PrivateKey(Convert.FromBase64String(reader.GetString(1)), out _);
         return new RsaSecurityKey(key) { KeyId = reader.GetString(0) };

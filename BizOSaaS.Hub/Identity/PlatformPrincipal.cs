@@ -57,7 +57,6 @@ public static class PlatformPrincipal
         // The identity token tells the web app who signed in and where; the access token tells every API.
         Claims.Name or Claims.Email or Claims.Role or PlatformClaims.TenantId or PlatformClaims.TenantName or PlatformClaims.Plan
             => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
-        "AspNet.Identity.SecurityStamp" => [],
         _ => [OpenIddictConstants.Destinations.AccessToken],
     };
 }

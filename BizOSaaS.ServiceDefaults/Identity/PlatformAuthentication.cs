@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizOSaaS.ServiceDefaults.Identity;
 using BizOSaaS.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -75,14 +74,11 @@ public static class PlatformAuthenticationExtensions
         var tenants = app.Services.GetRequiredService<TenantContext>();
         app.Use(async (context, next) =>
         {
-            using (tenants.Use(TenantIdOf(context.User)))
+            using (tenants.Use(context.User.TenantId()))
             {
                 await next(context);
             }
         });
         return app;
     }
-
-    public static Guid? TenantIdOf(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirst(PlatformClaims.TenantId)?.Value, out var tenantId) ? tenantId : null;
 }

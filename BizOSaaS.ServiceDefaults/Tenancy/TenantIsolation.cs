@@ -27,7 +27,10 @@ public static class TenantIsolation
             .Order()
             .ToList();
 
-    /// <summary>Idempotent; run as the database owner.</summary>
+    /// <summary>
+    /// Idempotent; run as the database owner. Tables already isolated with the current expression are left
+    /// alone, so a replica's start takes no table locks from the replicas serving beside it.
+    /// </summary>
     public static async Task ApplyAsync(DbContext ownerDb, CancellationToken cancellationToken)
     {
         // A procedure rather than `SELECT set_config(...)`: CALL returns no result set, so it can lead any
@@ -39,13 +42,16 @@ public static class TenantIsolation
             AS $$ SELECT set_config('{SettingName}', tenant::text, true) $$
             """,
         };
-        foreach (var table in TenantTables(ownerDb))
+        var isolated = await IsolatedTablesAsync(ownerDb, cancellationToken);
+        foreach (var table in TenantTables(ownerDb).Except(isolated))
         {
             var quoted = Quote(table);
             statements.Add($"ALTER TABLE {quoted} ENABLE ROW LEVEL SECURITY");
             statements.Add($"ALTER TABLE {quoted} FORCE ROW LEVEL SECURITY");
             statements.Add($"DROP POLICY IF EXISTS {PolicyName} ON {quoted}");
             statements.Add($"CREATE POLICY {PolicyName} ON {quoted} USING ({PolicyExpression}) WITH CHECK ({PolicyExpression})");
+            // The comment records the expression the policy was made from, so a changed expression is reapplied.
+            statements.Add($"COMMENT ON POLICY {PolicyName} ON {quoted} IS {QuoteLiteral(PolicyExpression)}");
         }
 
         await using var transaction = await ownerDb.Database.BeginTransactionAsync(cancellationToken);
@@ -56,8 +62,22 @@ public static class TenantIsolation
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Tables with RLS enabled and forced and this policy, made from the current expression.</summary>
+    private static Task<List<string>> IsolatedTablesAsync(DbContext ownerDb, CancellationToken cancellationToken) =>
+        ownerDb.Database.SqlQueryRaw<string>(
+            """
+            SELECT c.relname AS "Value"
+            FROM pg_class c JOIN pg_policy p ON p.polrelid = c.oid AND p.polname = @name
+            WHERE c.relnamespace = 'public'::regnamespace AND c.relrowsecurity AND c.relforcerowsecurity
+              AND obj_description(p.oid, 'pg_policy') = @expression
+            """,
+            new NpgsqlParameter("name", PolicyName), new NpgsqlParameter("expression", PolicyExpression))
+            .ToListAsync(cancellationToken);
+
     /// <summary>The statement that sets the tenant for the rest of the current transaction.</summary>
     public static string SetTenantStatement(Guid tenantId) => $"CALL {SetTenantProcedure}('{tenantId:D}');";
 
     private static string Quote(string identifier) => new NpgsqlCommandBuilder().QuoteIdentifier(identifier);
+
+    private static string QuoteLiteral(string value) => "'" + value.Replace("'", "''") + "'";
 }

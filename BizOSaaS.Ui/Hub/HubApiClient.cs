@@ -20,9 +20,6 @@ public sealed record HubResult<T>(T? Value, string? Error)
 /// <summary>Calls the hub's APIs as the signed-in person, with the access token their session carries.</summary>
 public sealed class HubApiClient(HttpClient http, AuthenticationStateProvider authentication, ILogger<HubApiClient> logger)
 {
-    /// <summary>Resolved by service discovery (<c>services__hub__http__0</c>).</summary>
-    public static readonly Uri HubAddress = new("http://hub");
-
     public Task<HubResult<TenantInfo>> GetCurrentTenantAsync(CancellationToken cancellationToken) =>
         GetAsync<TenantInfo>("/api/brain/tenant/current", cancellationToken);
 

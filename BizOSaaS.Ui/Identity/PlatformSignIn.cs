@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BizOSaaS.Ui.Hub;
+using BizOSaaS.Ui.PlatformStatus;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -33,6 +34,7 @@ public static class PlatformSignIn
     {
         var authority = builder.Configuration["Identity:Authority"] ?? builder.Configuration["services:hub:http:0"]
             ?? throw new InvalidOperationException("The hub's address is unknown: start the platform with BizOSaaS.AppHost or set Identity:Authority.");
+        var client = new PlatformClientIdentity(clientId, builder.Configuration["Identity:ClientSecret"] ?? "");
 
         builder.Services.AddAuthentication(options =>
             {
@@ -53,8 +55,8 @@ public static class PlatformSignIn
             {
                 options.Authority = authority.TrimEnd('/') + "/";
                 options.RequireHttpsMetadata = authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-                options.ClientId = clientId;
-                options.ClientSecret = builder.Configuration["Identity:ClientSecret"];
+                options.ClientId = client.ClientId;
+                options.ClientSecret = client.ClientSecret;
                 options.ResponseType = OpenIdConnectResponseType.Code;
                 // A redirect, not an auto-posting form: the hub's content security policy allows no inline script.
                 options.ResponseMode = OpenIdConnectResponseMode.Query;
@@ -98,9 +100,9 @@ public static class PlatformSignIn
                 policy.RequireRole(requiredRole);
             }
         });
-        builder.Services.AddSingleton(new PlatformClientIdentity(clientId, builder.Configuration["Identity:ClientSecret"] ?? ""));
-        builder.Services.AddHttpClient<HubTokenClient>(client => client.BaseAddress = HubApiClient.HubAddress);
-        builder.Services.AddHttpClient<HubApiClient>(client => client.BaseAddress = HubApiClient.HubAddress);
+        builder.Services.AddSingleton(client);
+        builder.Services.AddHttpClient<HubTokenClient>(client => client.BaseAddress = HubStatusClient.HubAddress);
+        builder.Services.AddHttpClient<HubApiClient>(client => client.BaseAddress = HubStatusClient.HubAddress);
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();
         return builder;
