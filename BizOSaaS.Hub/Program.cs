@@ -28,6 +28,7 @@ app.MapTenantApi();
 app.MapMembersApi();
 app.MapAuditApi();
 app.MapGatewayApi();
+app.MapCacheAdminApi();
 app.MapGateway();
 
 app.Run();

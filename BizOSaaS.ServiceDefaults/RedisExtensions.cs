@@ -20,6 +20,9 @@ public static class RedisExtensions
         var options = ConfigurationOptions.Parse(connectionString);
         // Start even when Redis is not up yet, and reconnect by itself when it comes back.
         options.AbortOnConnectFail = false;
+        // While disconnected, commands fail at once instead of queueing: callers fall back (rate
+        // limits per instance, reads from the database) rather than wait for a timeout.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         builder.Services.AddHealthChecks().AddCheck<RedisPingCheck>(connectionName);

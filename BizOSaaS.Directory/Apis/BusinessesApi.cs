@@ -1,5 +1,6 @@
 using BizOSaaS.Directory.Data;
 using BizOSaaS.Directory.Listings;
+using BizOSaaS.ServiceDefaults.Caching;
 using BizOSaaS.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +8,12 @@ using Microsoft.EntityFrameworkCore;
 namespace BizOSaaS.Directory.Apis;
 
 /// <summary>The tenant's businesses. Every query runs under the tenant's row-level security, so another
-/// tenant's id is simply not found.</summary>
+/// tenant's id is simply not found. Reads are cached per tenant (API calls, 5 minutes) under the tag
+/// <c>businesses</c>, which every write invalidates before it answers.</summary>
 public static class BusinessesApi
 {
+    private static readonly string[] Tag = ["businesses"];
+
     public static IEndpointRouteBuilder MapBusinessesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/businesses").WithTags("Businesses").RequireAuthorization(PlatformPolicies.TenantUser);
@@ -21,26 +25,30 @@ public static class BusinessesApi
         return app;
     }
 
-    private static async Task<Results<Ok<List<BusinessResponse>>, ValidationProblem>> List(DirectoryDb db, int? limit, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<BusinessResponse>>, ValidationProblem>> List(DirectoryDb db, TenantCache cache, int? limit, CancellationToken cancellationToken)
     {
         var take = limit ?? 50;
         if (take is < 1 or > 500)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 500."] });
         }
-        var rows = await db.Businesses.AsNoTracking().OrderByDescending(e => e.CreatedAt).Take(take).ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.Select(BusinessResponse.From).ToList());
+        return TypedResults.Ok(await cache.GetOrCreateAsync(CacheCategory.ApiCalls, $"businesses:list:{take}", async token =>
+            (await db.Businesses.AsNoTracking().OrderByDescending(e => e.CreatedAt).Take(take).ToListAsync(token)).Select(BusinessResponse.From).ToList(),
+            Tag, cancellationToken));
     }
 
-    private static async Task<Ok<BusinessCount>> Count(DirectoryDb db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new BusinessCount(await db.Businesses.LongCountAsync(cancellationToken)));
+    private static async Task<Ok<BusinessCount>> Count(DirectoryDb db, TenantCache cache, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await cache.GetOrCreateAsync(CacheCategory.ApiCalls, "businesses:count", async token =>
+            new BusinessCount(await db.Businesses.LongCountAsync(token)), Tag, cancellationToken));
 
-    private static async Task<Results<Ok<BusinessResponse>, ProblemHttpResult>> Get(Guid id, DirectoryDb db, CancellationToken cancellationToken) =>
-        await db.Businesses.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is { } found
-            ? TypedResults.Ok(BusinessResponse.From(found))
+    private static async Task<Results<Ok<BusinessResponse>, ProblemHttpResult>> Get(Guid id, DirectoryDb db, TenantCache cache, CancellationToken cancellationToken) =>
+        await cache.GetOrCreateAsync(CacheCategory.ApiCalls, $"businesses:{id}", async token =>
+            await db.Businesses.AsNoTracking().Where(e => e.Id == id).Select(e => BusinessResponse.From(e)).FirstOrDefaultAsync(token),
+            Tag, cancellationToken) is { } found
+            ? TypedResults.Ok(found)
             : NotFound();
 
-    private static async Task<Results<Created<BusinessResponse>, ValidationProblem>> Create(BusinessRequest request, DirectoryDb db, CancellationToken cancellationToken)
+    private static async Task<Results<Created<BusinessResponse>, ValidationProblem>> Create(BusinessRequest request, DirectoryDb db, TenantCache cache, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
@@ -63,11 +71,19 @@ public static class BusinessesApi
         var created = new Business { Id = Guid.CreateVersion7(), Name = request.Name!.Trim(), Category = request.Category!.Trim(), City = string.IsNullOrWhiteSpace(request.City) ? null : request.City.Trim(), CreatedAt = DateTimeOffset.UtcNow };
         db.Businesses.Add(created);
         await db.SaveChangesAsync(cancellationToken);
+        await cache.InvalidateAsync(Tag, cancellationToken);
         return TypedResults.Created($"/api/businesses/{created.Id}", BusinessResponse.From(created));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, DirectoryDb db, CancellationToken cancellationToken) =>
-        await db.Businesses.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken) > 0 ? TypedResults.NoContent() : NotFound();
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, DirectoryDb db, TenantCache cache, CancellationToken cancellationToken)
+    {
+        if (await db.Businesses.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return NotFound();
+        }
+        await cache.InvalidateAsync(Tag, cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     private static ProblemHttpResult NotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Business not found", detail: "Your tenant has no business with that id.");

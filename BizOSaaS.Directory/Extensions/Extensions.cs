@@ -9,6 +9,7 @@ public static class Extensions
     {
         builder.AddNpgsqlDbContext<DirectoryDb>("directorydb");
         builder.AddRedisClient("cache");
+        builder.AddPlatformCaching();
         builder.AddPlatformAuthentication();
         builder.AddPlatformRateLimiting();
         builder.Services.AddOpenApi();

@@ -33,4 +33,5 @@ public static class AuditEventTypes
     public const string MemberRemoved = "membership.removed";
     public const string RoleChanged = "membership.role_changed";
     public const string CrossTenantRead = "platform.cross_tenant_read";
+    public const string CacheDropped = "platform.cache_dropped";
 }

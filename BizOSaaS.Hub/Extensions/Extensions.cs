@@ -22,6 +22,7 @@ public static class Extensions
     {
         builder.AddNpgsqlDbContext<HubDb>("hubdb");
         builder.AddRedisClient("cache");
+        builder.AddPlatformCaching();
         builder.AddSharedDataProtection("hub");
         builder.Services.AddOpenApi();
         builder.Services.AddHttpContextAccessor();

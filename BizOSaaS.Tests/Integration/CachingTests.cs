@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BizOSaaS.Hosting.Orchestration;
+using BizOSaaS.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace BizOSaaS.Tests.Integration;
+
+/// <summary>
+/// The platform's cache as users meet it: reads are cached per tenant, a write through one crm replica
+/// is read at once through the other, Redis can go away and come back, platform admins see the numbers
+/// and can drop a tenant's cache. A lead inserted straight into the database, behind the service's back,
+/// shows whether a read came from the cache (it does not see the lead) or from the database (it does).
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class CachingTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task A_write_through_one_crm_replica_is_read_at_once_through_the_other()
+    {
+        using var replicaA = await platform.Tokens.ClientAsync("crm", "admin@bizoholic.dev", replica: 0);
+        using var replicaB = await platform.Tokens.ClientAsync("crm", "admin@bizoholic.dev", replica: 1);
+
+        var cached = await CountAsync(replicaB);
+        await InsertLeadBehindTheServiceAsync(PlatformTokens.Bizoholic);
+        Assert.Equal(cached, await CountAsync(replicaB));
+
+        var created = await replicaA.PostAsJsonAsync("/api/leads", new { name = "Replica Lead", email = "replica@example.com" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(cached + 2, await CountAsync(replicaB));
+        Assert.Equal(HttpStatusCode.OK, (await replicaB.GetAsync($"/api/leads/{id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await replicaA.DeleteAsync($"/api/leads/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await replicaB.GetAsync($"/api/leads/{id}")).StatusCode);
+        Assert.Equal(cached + 1, await CountAsync(replicaB));
+    }
+
+    [Fact]
+    public async Task The_same_read_by_two_tenants_gets_each_its_own_answer_through_the_gateway()
+    {
+        using var coreldove = await platform.Tokens.ClientAsync("hub", "admin@coreldove.dev");
+        using var thrillring = await platform.Tokens.ClientAsync("hub", "admin@thrillring.dev");
+        (await coreldove.PostAsJsonAsync("/api/brain/crm/leads", new { name = "Only CorelDove", email = "only@coreldove.example" })).EnsureSuccessStatusCode();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(await DatabaseCountAsync(PlatformTokens.CorelDove), await CountAsync(coreldove, "/api/brain/crm/leads/count"));
+            Assert.Equal(await DatabaseCountAsync(PlatformTokens.ThrillRing), await CountAsync(thrillring, "/api/brain/crm/leads/count"));
+        }
+        var coreldoveNames = await coreldove.GetFromJsonAsync<List<JsonElement>>("/api/brain/crm/leads?limit=500");
+        var thrillringNames = await thrillring.GetFromJsonAsync<List<JsonElement>>("/api/brain/crm/leads?limit=500");
+        Assert.Contains(coreldoveNames!, l => l.GetProperty("name").GetString() == "Only CorelDove");
+        Assert.DoesNotContain(thrillringNames!, l => l.GetProperty("name").GetString() == "Only CorelDove");
+    }
+
+    [Fact]
+    public async Task Platform_admins_see_hits_and_misses_per_category_and_drop_a_tenants_cache()
+    {
+        using var admin = await platform.Tokens.ClientAsync("hub", "admin@bizosaas.dev");
+        using var tenantAdmin = await platform.Tokens.ClientAsync("hub", "admin@thrillring.dev");
+        Assert.Equal(HttpStatusCode.Forbidden, (await tenantAdmin.GetAsync("/api/brain/admin/cache/stats")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await tenantAdmin.DeleteAsync($"/api/brain/admin/cache/{PlatformTokens.ThrillRing}")).StatusCode);
+
+        var before = await ApiCallsAsync(admin);
+        var cached = await CountAsync(tenantAdmin, "/api/brain/crm/leads/count");
+        await InsertLeadBehindTheServiceAsync(PlatformTokens.ThrillRing);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(cached, await CountAsync(tenantAdmin, "/api/brain/crm/leads/count"));
+        }
+        await Eventually.HoldsAsync(async () => (await ApiCallsAsync(admin)).Hits >= before.Hits + 5, "the hits are published");
+
+        var stats = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/cache/stats");
+        var categories = stats.GetProperty("categories").EnumerateArray().ToDictionary(
+            c => c.GetProperty("category").GetString()!, c => c.GetProperty("lifetimeSeconds").GetInt32());
+        Assert.Equal(new Dictionary<string, int>
+        {
+            ["ai_responses"] = 3600, ["api_calls"] = 300, ["user_data"] = 1800, ["tenant_config"] = 7200,
+            ["lead_analysis"] = 1800, ["content_generation"] = 3600, ["seo_analysis"] = 7200, ["ecommerce"] = 600,
+        }, categories);
+
+        using var badCategory = await admin.DeleteAsync($"/api/brain/admin/cache/{PlatformTokens.ThrillRing}?category=everything");
+        Assert.Equal(HttpStatusCode.BadRequest, badCategory.StatusCode);
+        Assert.Equal("application/problem+json", badCategory.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/api/brain/admin/cache/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(cached, await CountAsync(tenantAdmin, "/api/brain/crm/leads/count"));
+
+        // Dropping another category leaves the leads cached; dropping api_calls does not.
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/brain/admin/cache/{PlatformTokens.ThrillRing}?category=ecommerce")).StatusCode);
+        Assert.Equal(cached, await CountAsync(tenantAdmin, "/api/brain/crm/leads/count"));
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/brain/admin/cache/{PlatformTokens.ThrillRing}?category=api_calls")).StatusCode);
+        Assert.Equal(cached + 1, await CountAsync(tenantAdmin, "/api/brain/crm/leads/count"));
+
+        await InsertLeadBehindTheServiceAsync(PlatformTokens.ThrillRing);
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/brain/admin/cache/{PlatformTokens.ThrillRing}")).StatusCode);
+        Assert.Equal(cached + 2, await CountAsync(tenantAdmin, "/api/brain/crm/leads/count"));
+
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"/api/brain/audit?tenantId={PlatformTokens.ThrillRing}&type=platform.cache_dropped");
+        Assert.Contains("api_calls", audit.GetRawText());
+    }
+
+    [Fact]
+    public async Task With_Redis_stopped_reads_and_writes_succeed_and_caching_resumes_when_it_returns()
+    {
+        using var hub = await platform.Tokens.ClientAsync("hub", "admin@coreldove.dev");
+        var orchestrator = platform.App.Services.GetRequiredService<Orchestrator>();
+        var count = await CountAsync(hub, "/api/brain/crm/leads/count");
+
+        Assert.True(await orchestrator.ExecuteAsync("cache", "stop"));
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                using var created = await hub.PostAsJsonAsync("/api/brain/crm/leads", new { name = $"Outage Lead {i}", email = $"outage{i}@example.com" });
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                count++;
+                Assert.Equal(count, await CountAsync(hub, "/api/brain/crm/leads/count"));
+            }
+            await InsertLeadBehindTheServiceAsync(PlatformTokens.CorelDove);
+            Assert.Equal(count + 1, await CountAsync(hub, "/api/brain/crm/leads/count"));
+            count++;
+        }
+        finally
+        {
+            Assert.True(await orchestrator.ExecuteAsync("cache", "start"));
+            await platform.App.WaitForHealthyAsync("cache");
+        }
+
+        // Back: nothing acknowledged was lost, and reads are cached again (a lead inserted behind the
+        // service's back stays unseen until a write through the service).
+        Assert.Equal(count, await DatabaseCountAsync(PlatformTokens.CorelDove));
+        await Eventually.HoldsAsync(async () =>
+        {
+            var now = await CountAsync(hub, "/api/brain/crm/leads/count");
+            await InsertLeadBehindTheServiceAsync(PlatformTokens.CorelDove);
+            count++;
+            return await CountAsync(hub, "/api/brain/crm/leads/count") == now;
+        }, "reads are served from the cache again");
+        (await hub.PostAsJsonAsync("/api/brain/crm/leads", new { name = "After Outage", email = "after@example.com" })).EnsureSuccessStatusCode();
+        Assert.Equal(count + 1, await CountAsync(hub, "/api/brain/crm/leads/count"));
+    }
+
+    private static async Task<long> CountAsync(HttpClient client, string path = "/api/leads/count") =>
+        (await client.GetFromJsonAsync<JsonElement>(path)).GetProperty("count").GetInt64();
+
+    private static async Task<(long Hits, long Misses)> ApiCallsAsync(HttpClient admin)
+    {
+        var stats = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/cache/stats");
+        var apiCalls = stats.GetProperty("categories").EnumerateArray().Single(c => c.GetProperty("category").GetString() == "api_calls");
+        return (apiCalls.GetProperty("hits").GetInt64(), apiCalls.GetProperty("misses").GetInt64());
+    }
+
+    /// <summary>Writes a lead with SQL, as the crm's runtime role under the tenant's row-level security.</summary>
+    private async Task InsertLeadBehindTheServiceAsync(Guid tenant)
+    {
+        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString("crmdb"));
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var setTenant = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, transaction))
+        {
+            setTenant.Parameters.Add(new NpgsqlParameter { Value = tenant.ToString() });
+            await setTenant.ExecuteScalarAsync();
+        }
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO leads (id, tenant_id, name, email, created_at) VALUES ($1, $2, 'Behind The Service', 'behind@example.com', now())", connection, transaction))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = tenant });
+            await insert.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+    }
+
+    private async Task<long> DatabaseCountAsync(Guid tenant)
+    {
+        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString("crmdb"));
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var setTenant = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, transaction))
+        {
+            setTenant.Parameters.Add(new NpgsqlParameter { Value = tenant.ToString() });
+            await setTenant.ExecuteScalarAsync();
+        }
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM leads", connection, transaction);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}
