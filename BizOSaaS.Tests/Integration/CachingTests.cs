@@ -78,8 +78,14 @@ public sealed class CachingTests(PlatformFixture platform)
             c => c.GetProperty("category").GetString()!, c => c.GetProperty("lifetimeSeconds").GetInt32());
         Assert.Equal(new Dictionary<string, int>
         {
-            ["ai_responses"] = 3600, ["api_calls"] = 300, ["user_data"] = 1800, ["tenant_config"] = 7200,
-            ["lead_analysis"] = 1800, ["content_generation"] = 3600, ["seo_analysis"] = 7200, ["ecommerce"] = 600,
+            ["ai_responses"] = 3600,
+            ["api_calls"] = 300,
+            ["user_data"] = 1800,
+            ["tenant_config"] = 7200,
+            ["lead_analysis"] = 1800,
+            ["content_generation"] = 3600,
+            ["seo_analysis"] = 7200,
+            ["ecommerce"] = 600,
         }, categories);
 
         using var badCategory = await admin.DeleteAsync($"/api/brain/admin/cache/{PlatformTokens.ThrillRing}?category=everything");
