@@ -1,3 +1,4 @@
+using BizOSaaS.Hub.ApiReference;
 using BizOSaaS.Hub.Apis;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Extensions;
@@ -20,6 +21,7 @@ app.UseRequestTimeouts();
 app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
+app.MapApiReference();
 app.MapServiceStartsApi<HubDb>();
 app.MapStatusApi();
 app.MapConnectApi();

@@ -1,4 +1,5 @@
 using BizOSaaS.Commerce.Data;
+using BizOSaaS.ServiceDefaults.OpenApi;
 
 namespace BizOSaaS.Commerce.Extensions;
 
@@ -12,6 +13,6 @@ public static class Extensions
         builder.AddPlatformCaching();
         builder.AddPlatformAuthentication();
         builder.AddPlatformRateLimiting();
-        builder.Services.AddOpenApi();
+        builder.AddPlatformOpenApi();
     }
 }

@@ -1,4 +1,5 @@
 using BizOSaaS.Crm.Data;
+using BizOSaaS.ServiceDefaults.OpenApi;
 
 namespace BizOSaaS.Crm.Extensions;
 
@@ -12,6 +13,6 @@ public static class Extensions
         builder.AddPlatformCaching();
         builder.AddPlatformAuthentication();
         builder.AddPlatformRateLimiting();
-        builder.Services.AddOpenApi();
+        builder.AddPlatformOpenApi();
     }
 }

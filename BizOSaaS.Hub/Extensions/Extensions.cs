@@ -1,3 +1,4 @@
+using BizOSaaS.Hub.ApiReference;
 using BizOSaaS.Hub.Apis;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
@@ -7,6 +8,7 @@ using BizOSaaS.Hub.Seed;
 using BizOSaaS.Hub.Status;
 using BizOSaaS.Hub.Tenancy;
 using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.ServiceDefaults.OpenApi;
 using BizOSaaS.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -24,13 +26,14 @@ public static class Extensions
         builder.AddRedisClient("cache");
         builder.AddPlatformCaching();
         builder.AddSharedDataProtection("hub");
-        builder.Services.AddOpenApi();
+        builder.AddPlatformOpenApi();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.AddIdentityServer();
         builder.AddPlatformRateLimiting();
         builder.AddGateway();
+        builder.AddApiReference();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddHostedService<PlanCatalog>();
         builder.Services.AddHostedService<OidcClients>();

@@ -1,4 +1,5 @@
 using System.Net;
+using BizOSaaS.ServiceDefaults.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.ServiceDiscovery;
@@ -79,7 +80,9 @@ public sealed class ServiceDiscoveryProxyConfig(
             });
 
             routes.Add(Route($"{service}-api", service, settings, $"{RoutePrefix}/{service}/{{**path}}", "/api/{**path}"));
-            routes.Add(Route($"{service}-openapi", service, settings, $"{RoutePrefix}/{service}/openapi/v1.json", "/openapi/v1.json", anonymous: true));
+            // The service then describes its API as reached through the gateway (ServiceDefaults' AddPlatformOpenApi).
+            routes.Add(Route($"{service}-openapi", service, settings, $"{RoutePrefix}/{service}/openapi/v1.json", "/openapi/v1.json", anonymous: true,
+                new Dictionary<string, string> { ["RequestHeader"] = PlatformOpenApi.GatewayPrefixHeader, ["Set"] = $"{RoutePrefix}/{service}" }));
         }
 
         foreach (var (from, to) in gateway.Aliases)
@@ -106,17 +109,20 @@ public sealed class ServiceDiscoveryProxyConfig(
         previous.Changed.Cancel();
     }
 
-    private static RouteConfig Route(string id, string cluster, GatewayServiceOptions settings, string path, string target, bool anonymous = false) => new()
-    {
-        RouteId = id,
-        ClusterId = cluster,
-        Match = new RouteMatch { Path = path },
-        Transforms = [new Dictionary<string, string> { ["PathPattern"] = target }],
-        Timeout = settings.Timeout,
-        RateLimiterPolicy = settings.RateLimitTier,
-        // The hub checks the token too, so its rate limits count per tenant and person; the service checks it again.
-        AuthorizationPolicy = anonymous ? "anonymous" : "default",
-    };
+    private static RouteConfig Route(string id, string cluster, GatewayServiceOptions settings, string path, string target, bool anonymous = false,
+        Dictionary<string, string>? transform = null) => new()
+        {
+            RouteId = id,
+            ClusterId = cluster,
+            Match = new RouteMatch { Path = path },
+            Transforms = transform is null
+            ? [new Dictionary<string, string> { ["PathPattern"] = target }]
+            : [new Dictionary<string, string> { ["PathPattern"] = target }, transform],
+            Timeout = settings.Timeout,
+            RateLimiterPolicy = settings.RateLimitTier,
+            // The hub checks the token too, so its rate limits count per tenant and person; the service checks it again.
+            AuthorizationPolicy = anonymous ? "anonymous" : "default",
+        };
 
     private async Task<IReadOnlyDictionary<string, DestinationConfig>> DestinationsAsync(string service, CancellationToken cancellationToken)
     {

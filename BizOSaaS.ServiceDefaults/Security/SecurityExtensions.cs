@@ -59,7 +59,18 @@ public static class SecurityExtensions
     public static WebApplication UsePlatformSecurity(
         this WebApplication app, PlatformSecurityProfile profile, Action<CspBuilder>? extendCsp = null)
     {
-        var policies = new HeaderPolicyCollection()
+        app.UseSecurityHeaders(PlatformHeaders(profile, extendCsp));
+        app.UseCors();
+        return app;
+    }
+
+    /// <summary>
+    /// The headers <see cref="UsePlatformSecurity"/> sends, for a named policy that some endpoints use
+    /// instead (<c>AddSecurityHeaderPolicies(p => p.AddPolicy(name, PlatformHeaders(...)))</c> and
+    /// <c>.WithSecurityHeadersPolicy(name)</c>).
+    /// </summary>
+    public static HeaderPolicyCollection PlatformHeaders(PlatformSecurityProfile profile, Action<CspBuilder>? extendCsp = null) =>
+        new HeaderPolicyCollection()
             .AddContentTypeOptionsNoSniff()
             .AddFrameOptionsDeny()
             .AddReferrerPolicyNoReferrer()
@@ -83,11 +94,6 @@ public static class SecurityExtensions
                 }
                 extendCsp?.Invoke(csp);
             });
-
-        app.UseSecurityHeaders(policies);
-        app.UseCors();
-        return app;
-    }
 
     // Blazor Server with MudBlazor: no eval is needed; MudBlazor sets inline styles. The one inline
     // script is the <ImportMap />, which takes the request's nonce:
