@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using BizOSaaS.ServiceDefaults.Tenancy;
 
 namespace BizOSaaS.Commerce.Catalog;
@@ -16,9 +17,11 @@ public sealed class Product : ITenantOwned
 
 public sealed record ProductRequest(string? Name, string? Sku, decimal? Price, string? Currency);
 
+[ImmutableObject(true)]
 public sealed record ProductResponse(Guid Id, string Name, string? Sku, decimal Price, string Currency, DateTimeOffset CreatedAt)
 {
     public static ProductResponse From(Product e) => new(e.Id, e.Name, e.Sku, e.Price, e.Currency, e.CreatedAt);
 }
 
+[ImmutableObject(true)]
 public sealed record ProductCount(long Count);

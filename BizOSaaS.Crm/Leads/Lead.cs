@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using BizOSaaS.ServiceDefaults.Tenancy;
 
 namespace BizOSaaS.Crm.Leads;
@@ -15,9 +16,11 @@ public sealed class Lead : ITenantOwned
 
 public sealed record LeadRequest(string? Name, string? Email, string? Company);
 
+[ImmutableObject(true)]
 public sealed record LeadResponse(Guid Id, string Name, string Email, string? Company, DateTimeOffset CreatedAt)
 {
     public static LeadResponse From(Lead e) => new(e.Id, e.Name, e.Email, e.Company, e.CreatedAt);
 }
 
+[ImmutableObject(true)]
 public sealed record LeadCount(long Count);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using BizOSaaS.ServiceDefaults.Tenancy;
 
 namespace BizOSaaS.Directory.Listings;
@@ -15,9 +16,11 @@ public sealed class Business : ITenantOwned
 
 public sealed record BusinessRequest(string? Name, string? Category, string? City);
 
+[ImmutableObject(true)]
 public sealed record BusinessResponse(Guid Id, string Name, string Category, string? City, DateTimeOffset CreatedAt)
 {
     public static BusinessResponse From(Business e) => new(e.Id, e.Name, e.Category, e.City, e.CreatedAt);
 }
 
+[ImmutableObject(true)]
 public sealed record BusinessCount(long Count);

@@ -23,6 +23,10 @@ public sealed class GatewayServiceOptions
     /// <summary>How long a request to the service may take before the gateway answers 504.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The rate-limit tier of the service's routes (<c>default</c> unless set).</summary>
+    /// <summary>
+    /// A rate-limit tier the gateway applies to the service's routes, on top of the service's own. Unset (the
+    /// default), the gateway does not count: the service counts each request once, in the tier its endpoint
+    /// declares, so a request through the gateway uses one permit, as a direct one does.
+    /// </summary>
     public string? RateLimitTier { get; set; }
 }

@@ -19,6 +19,9 @@ public sealed class ServiceDiscoveryProxyConfig(
 {
     public const string RoutePrefix = "/api/brain";
 
+    /// <summary>YARP's policy name for a route the rate limiter skips.</summary>
+    private const string NoRateLimiting = "Disable";
+
     private volatile Snapshot _current = new([], [], new CancellationTokenSource());
 
     public IProxyConfig GetConfig() => _current;
@@ -119,7 +122,9 @@ public sealed class ServiceDiscoveryProxyConfig(
             ? [new Dictionary<string, string> { ["PathPattern"] = target }]
             : [new Dictionary<string, string> { ["PathPattern"] = target }, transform],
             Timeout = settings.Timeout,
-            RateLimiterPolicy = settings.RateLimitTier,
+            // Each request is counted once, by the service, against the tier its endpoint declares; the gateway
+        // counts too only when the service's configuration names a tier for it.
+        RateLimiterPolicy = settings.RateLimitTier ?? NoRateLimiting,
             // The hub checks the token too, so its rate limits count per tenant and person; the service checks it again.
             AuthorizationPolicy = anonymous ? "anonymous" : "default",
         };

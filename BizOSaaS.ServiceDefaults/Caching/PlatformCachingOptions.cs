@@ -5,6 +5,9 @@ public sealed class PlatformCachingOptions
 {
     public const string SectionName = "Caching";
 
+    /// <summary>Off: every read goes to the database (counted as a bypass). For measuring, and as a switch for operators.</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>How long a read waits for Redis's generations before it reads the database instead.</summary>
     public int RedisTimeoutMilliseconds { get; set; } = 250;
 

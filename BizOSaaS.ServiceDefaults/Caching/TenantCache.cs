@@ -13,6 +13,8 @@ namespace BizOSaaS.ServiceDefaults.Caching;
 /// values never share a key even when their ids and queries are equal. Concurrent misses of one key
 /// run the query once (HybridCache's stampede protection). When Redis cannot be asked, the query runs
 /// and nothing is cached: a read is never served from a copy that a write elsewhere could not reach.
+/// Mark cached types <c>[ImmutableObject(true)]</c> (and sealed): memory hits then return the same instance
+/// instead of deserializing a copy.
 /// </summary>
 public sealed partial class TenantCache(
     HybridCache cache,
@@ -38,6 +40,11 @@ public sealed partial class TenantCache(
         CancellationToken cancellationToken = default)
     {
         var tenantId = tenantContext.RequiredTenantId;
+        if (!options.Value.Enabled)
+        {
+            statistics.Record(category, CacheOutcome.Bypass);
+            return await factory(cancellationToken);
+        }
         if (!generations.IsAvailable)
         {
             return await BypassAsync(category, factory, null, cancellationToken);

@@ -162,35 +162,41 @@ public sealed class CachingTests(PlatformFixture platform)
     /// <summary>Writes a lead with SQL, as the crm's runtime role under the tenant's row-level security.</summary>
     private async Task InsertLeadBehindTheServiceAsync(Guid tenant)
     {
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString("crmdb"));
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var setTenant = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, transaction))
-        {
-            setTenant.Parameters.Add(new NpgsqlParameter { Value = tenant.ToString() });
-            await setTenant.ExecuteScalarAsync();
-        }
-        await using (var insert = new NpgsqlCommand(
-            "INSERT INTO leads (id, tenant_id, name, email, created_at) VALUES ($1, $2, 'Behind The Service', 'behind@example.com', now())", connection, transaction))
-        {
-            insert.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
-            insert.Parameters.Add(new NpgsqlParameter { Value = tenant });
-            await insert.ExecuteNonQueryAsync();
-        }
-        await transaction.CommitAsync();
+        await using var session = await TenantSessionAsync(tenant);
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO leads (id, tenant_id, name, email, created_at) VALUES ($1, $2, 'Behind The Service', 'behind@example.com', now())",
+            session.Connection, session.Transaction);
+        insert.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        await insert.ExecuteNonQueryAsync();
+        await session.Transaction.CommitAsync();
     }
 
     private async Task<long> DatabaseCountAsync(Guid tenant)
     {
-        await using var connection = new NpgsqlConnection(platform.App.GetConnectionString("crmdb"));
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var setTenant = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, transaction))
-        {
-            setTenant.Parameters.Add(new NpgsqlParameter { Value = tenant.ToString() });
-            await setTenant.ExecuteScalarAsync();
-        }
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM leads", connection, transaction);
+        await using var session = await TenantSessionAsync(tenant);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM leads", session.Connection, session.Transaction);
         return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A transaction on crmdb as the service's runtime role, acting for <paramref name="tenant"/>.</summary>
+    private async Task<TenantSession> TenantSessionAsync(Guid tenant)
+    {
+        var connection = new NpgsqlConnection(platform.App.GetConnectionString("crmdb"));
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var setTenant = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, transaction);
+        setTenant.Parameters.Add(new NpgsqlParameter { Value = tenant.ToString() });
+        await setTenant.ExecuteScalarAsync();
+        return new TenantSession(connection, transaction);
+    }
+
+    private sealed record TenantSession(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
     }
 }

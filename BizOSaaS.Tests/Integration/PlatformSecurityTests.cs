@@ -102,6 +102,28 @@ public sealed class PlatformSecurityTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/leads/count")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_request_through_the_gateway_uses_one_permit_as_a_direct_one_does()
+    {
+        using var admin = await platform.Tokens.ClientAsync("hub", "admin@bizoholic.dev");
+        var email = $"gateway-limit-{Guid.NewGuid():N}@bizoholic.dev";
+        (await admin.PostAsJsonAsync("/api/brain/tenant/members", new { email, displayName = "Gateway Limit", role = "member", password = "Rate-Passw0rd" }))
+            .EnsureSuccessStatusCode();
+        var tokens = await platform.Tokens.SignInAsync(email, "Rate-Passw0rd");
+        using var hub = PlatformTokens.WithToken(platform.App.CreateHttpClient("hub"), tokens.AccessToken);
+        const int limit = 200;
+
+        for (var i = 0; i < limit; i++)
+        {
+            using var response = await hub.GetAsync("/api/brain/crm/leads/count");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        using var rejected = await hub.GetAsync("/api/brain/crm/leads/count");
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+        Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+        Assert.True(rejected.Headers.RetryAfter?.Delta?.TotalSeconds >= 1);
+    }
+
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
             ? string.Join(", ", values)
