@@ -113,21 +113,23 @@ public sealed class ServiceDiscoveryProxyConfig(
     }
 
     private static RouteConfig Route(string id, string cluster, GatewayServiceOptions settings, string path, string target, bool anonymous = false,
-        Dictionary<string, string>? transform = null) => new()
+        Dictionary<string, string>? transform = null)
+    {
+        var pathPattern = new Dictionary<string, string> { ["PathPattern"] = target };
+        return new RouteConfig
         {
             RouteId = id,
             ClusterId = cluster,
             Match = new RouteMatch { Path = path },
-            Transforms = transform is null
-            ? [new Dictionary<string, string> { ["PathPattern"] = target }]
-            : [new Dictionary<string, string> { ["PathPattern"] = target }, transform],
+            Transforms = transform is null ? [pathPattern] : [pathPattern, transform],
             Timeout = settings.Timeout,
             // Each request is counted once, by the service, against the tier its endpoint declares; the gateway
-        // counts too only when the service's configuration names a tier for it.
-        RateLimiterPolicy = settings.RateLimitTier ?? NoRateLimiting,
-            // The hub checks the token too, so its rate limits count per tenant and person; the service checks it again.
+            // counts too only when the service's configuration names a tier for it.
+            RateLimiterPolicy = settings.RateLimitTier ?? NoRateLimiting,
+            // The hub turns away requests without a valid token before they reach a service, which checks it again.
             AuthorizationPolicy = anonymous ? "anonymous" : "default",
         };
+    }
 
     private async Task<IReadOnlyDictionary<string, DestinationConfig>> DestinationsAsync(string service, CancellationToken cancellationToken)
     {
