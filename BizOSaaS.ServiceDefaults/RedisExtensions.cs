@@ -23,6 +23,8 @@ public static class RedisExtensions
         // While disconnected, commands fail at once instead of queueing: callers fall back (rate
         // limits per instance, reads from the database) rather than wait for a timeout.
         options.BacklogPolicy = BacklogPolicy.FailFast;
+        // Try again every second while it is away (the default backs off to tens of seconds).
+        options.ReconnectRetryPolicy = new LinearRetry(1000);
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         builder.Services.AddHealthChecks().AddCheck<RedisPingCheck>(connectionName);

@@ -147,16 +147,21 @@ public sealed class CachingTests(PlatformFixture platform)
         }, "reads are served from the cache again");
         (await hub.PostAsJsonAsync("/api/brain/crm/leads", new { name = "After Outage", email = "after@example.com" })).EnsureSuccessStatusCode();
         Assert.Equal(count + 1, await CountAsync(hub, "/api/brain/crm/leads/count"));
+
+        // The hub is back on Redis too, and the reads made during the outage were counted as bypasses.
+        using var admin = await platform.Tokens.ClientAsync("hub", "admin@bizosaas.dev");
+        await Eventually.HoldsAsync(async () => (await admin.GetAsync("/api/brain/admin/cache/stats")).IsSuccessStatusCode, "the hub reads the cache statistics again");
+        await Eventually.HoldsAsync(async () => (await ApiCallsAsync(admin)).Bypasses >= 5, "the outage's reads are published as bypasses");
     }
 
     private static async Task<long> CountAsync(HttpClient client, string path = "/api/leads/count") =>
         (await client.GetFromJsonAsync<JsonElement>(path)).GetProperty("count").GetInt64();
 
-    private static async Task<(long Hits, long Misses)> ApiCallsAsync(HttpClient admin)
+    private static async Task<(long Hits, long Misses, long Bypasses)> ApiCallsAsync(HttpClient admin)
     {
         var stats = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/cache/stats");
         var apiCalls = stats.GetProperty("categories").EnumerateArray().Single(c => c.GetProperty("category").GetString() == "api_calls");
-        return (apiCalls.GetProperty("hits").GetInt64(), apiCalls.GetProperty("misses").GetInt64());
+        return (apiCalls.GetProperty("hits").GetInt64(), apiCalls.GetProperty("misses").GetInt64(), apiCalls.GetProperty("bypasses").GetInt64());
     }
 
     /// <summary>Writes a lead with SQL, as the crm's runtime role under the tenant's row-level security.</summary>
