@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace BizOSaaS.ServiceDefaults.Caching;
@@ -27,11 +28,11 @@ public sealed partial class CacheGenerations
     private int _epochStale;
     private Task? _renewal;
 
-    public CacheGenerations(IConnectionMultiplexer redis, ILogger<CacheGenerations> logger, TimeSpan timeout)
+    public CacheGenerations(IConnectionMultiplexer redis, IOptions<PlatformCachingOptions> options, ILogger<CacheGenerations> logger)
     {
         _redis = redis;
         _logger = logger;
-        _timeout = timeout;
+        _timeout = TimeSpan.FromMilliseconds(options.Value.RedisTimeoutMilliseconds);
         _redis.ConnectionFailed += (_, e) =>
         {
             if (e.ConnectionType == ConnectionType.Interactive)

@@ -3,8 +3,6 @@ using BizOSaaS.ServiceDefaults.Tenancy;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using StackExchange.Redis;
 
@@ -29,10 +27,7 @@ public static class CachingExtensions
             options.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()));
         builder.Services.AddHybridCache();
 
-        builder.Services.AddSingleton(services => new CacheGenerations(
-            services.GetRequiredService<IConnectionMultiplexer>(),
-            services.GetRequiredService<ILogger<CacheGenerations>>(),
-            TimeSpan.FromMilliseconds(services.GetRequiredService<IOptions<PlatformCachingOptions>>().Value.RedisTimeoutMilliseconds)));
+        builder.Services.AddSingleton<CacheGenerations>();
         builder.Services.AddSingleton<CacheStatistics>();
         builder.Services.AddSingleton<TenantCache>();
         builder.Services.AddHostedService<CacheStatisticsPublisher>();

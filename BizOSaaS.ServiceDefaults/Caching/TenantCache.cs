@@ -25,6 +25,15 @@ public sealed partial class TenantCache(
     IOptions<PlatformCachingOptions> options,
     ILogger<TenantCache> logger)
 {
+    // One set of entry options per category, made once: HybridCache reads them on every call.
+    private readonly Dictionary<CacheCategory, HybridCacheEntryOptions> _entryOptions = CacheCategory.All.ToDictionary(
+        category => category,
+        category => new HybridCacheEntryOptions
+        {
+            Expiration = category.Lifetime,
+            LocalCacheExpiration = category.Lifetime < options.Value.LocalLifetimeCap ? category.Lifetime : options.Value.LocalLifetimeCap,
+        });
+
     private int _bypassing;
 
     /// <summary>
@@ -67,7 +76,7 @@ public sealed partial class TenantCache(
                 $"{identity.Service}:{tenantId:N}:{category.Name}:{generation}:{key}",
                 call,
                 static (call, token) => call.RunAsync(token),
-                EntryOptions(category),
+                _entryOptions[category],
                 cancellationToken: cancellationToken);
         }
         catch (Exception ex) when (!call.Ran && ex is RedisException or TimeoutException)
@@ -117,12 +126,6 @@ public sealed partial class TenantCache(
         statistics.Record(category, CacheOutcome.Bypass);
         return await factory(cancellationToken);
     }
-
-    private HybridCacheEntryOptions EntryOptions(CacheCategory category) => new()
-    {
-        Expiration = category.Lifetime,
-        LocalCacheExpiration = category.Lifetime < options.Value.LocalLifetimeCap ? category.Lifetime : options.Value.LocalLifetimeCap,
-    };
 
     private static RedisKey[] GenerationKeys(Guid tenantId, CacheCategory category, IReadOnlyList<string>? tags)
     {

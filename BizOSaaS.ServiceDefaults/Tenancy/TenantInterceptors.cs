@@ -11,46 +11,11 @@ namespace BizOSaaS.ServiceDefaults.Tenancy;
 /// </summary>
 public sealed class TenantCommandInterceptor(TenantContext tenant) : DbCommandInterceptor
 {
-    public override InterceptionResult<DbDataReader> ReaderExecuting(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    /// <summary>Once per command EF runs, whichever way it is executed (reader, scalar, non-query; sync or async).</summary>
+    public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
     {
-        SetTenant(command, eventData);
+        SetTenant(result, eventData);
         return result;
-    }
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        SetTenant(command, eventData);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<object> ScalarExecuting(
-        DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        SetTenant(command, eventData);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        SetTenant(command, eventData);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> NonQueryExecuting(
-        DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        SetTenant(command, eventData);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        SetTenant(command, eventData);
-        return ValueTask.FromResult(result);
     }
 
     private void SetTenant(DbCommand command, CommandEventData eventData)

@@ -190,9 +190,7 @@ public sealed class CachingTests(PlatformFixture platform)
         var connection = new NpgsqlConnection(platform.App.GetConnectionString("crmdb"));
         await connection.OpenAsync();
         var transaction = await connection.BeginTransactionAsync();
-        await using var setTenant = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, transaction);
-        setTenant.Parameters.Add(new NpgsqlParameter { Value = tenant.ToString() });
-        await setTenant.ExecuteScalarAsync();
+        await TenantSql.SetTenantAsync(connection, transaction, tenant);
         return new TenantSession(connection, transaction);
     }
 

@@ -54,8 +54,7 @@ public sealed partial class OpenIdConnectTests(PlatformFixture platform)
             clientId: "portal", responseType: "code", scope: Scopes, redirectUri: redirectUri, state: "state-1",
             codeChallenge: challenge, codeChallengeMethod: "S256");
         var code = await SignInAtTheHubAsync(authorizeUrl, "admin@coreldove.dev", redirectUri);
-
-        var tokens = await http.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
+        Task<Duende.IdentityModel.Client.TokenResponse> RedeemAsync(string code, string verifier) => http.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
         {
             Address = discovery.TokenEndpoint,
             ClientId = "portal",
@@ -64,6 +63,8 @@ public sealed partial class OpenIdConnectTests(PlatformFixture platform)
             RedirectUri = redirectUri,
             CodeVerifier = verifier,
         });
+
+        var tokens = await RedeemAsync(code, verifier);
         Assert.False(tokens.IsError, tokens.Error + " " + tokens.ErrorDescription);
         var access = new JsonWebToken(tokens.AccessToken);
         Assert.Equal(PlatformTokens.CorelDove.ToString(), access.GetClaim("tenant_id").Value);
@@ -82,28 +83,12 @@ public sealed partial class OpenIdConnectTests(PlatformFixture platform)
         Assert.Equal(PlatformTokens.CorelDove.ToString(), new JsonWebToken(refreshed.AccessToken).GetClaim("tenant_id").Value);
 
         // The same code twice is refused: codes are single-use (and the tokens it gave are revoked).
-        var replay = await http.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
-        {
-            Address = discovery.TokenEndpoint,
-            ClientId = "portal",
-            ClientSecret = secret,
-            Code = code,
-            RedirectUri = redirectUri,
-            CodeVerifier = verifier,
-        });
+        var replay = await RedeemAsync(code, verifier);
         Assert.True(replay.IsError);
 
         // A wrong verifier is refused, so the code is bound to the one who asked for it.
         var otherCode = await SignInAtTheHubAsync(authorizeUrl, "admin@coreldove.dev", redirectUri);
-        var stolen = await http.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
-        {
-            Address = discovery.TokenEndpoint,
-            ClientId = "portal",
-            ClientSecret = secret,
-            Code = otherCode,
-            RedirectUri = redirectUri,
-            CodeVerifier = CryptoRandom.CreateUniqueId(32),
-        });
+        var stolen = await RedeemAsync(otherCode, CryptoRandom.CreateUniqueId(32));
         Assert.True(stolen.IsError);
     }
 

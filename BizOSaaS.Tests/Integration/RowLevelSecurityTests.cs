@@ -62,7 +62,7 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
             foreach (var tenant in new[] { PlatformTokens.CorelDove, PlatformTokens.Bizoholic })
             {
                 await using var transaction = await connection.BeginTransactionAsync();
-                await SetTenantAsync(connection, transaction, tenant);
+                await TenantSql.SetTenantAsync(connection, transaction, tenant);
                 var total = await ScalarAsync<long>(connection, transaction, $"SELECT count(*) FROM {table}");
                 var others = await ScalarAsync<long>(connection, transaction, $"SELECT count(*) FROM {table} WHERE tenant_id <> $1", tenant);
                 Assert.True(total > 0, $"{database}.{table} has no rows of {tenant} to test with");
@@ -93,7 +93,7 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
 
             await using (var transaction = await connection.BeginTransactionAsync())
             {
-                await SetTenantAsync(connection, transaction, PlatformTokens.CorelDove);
+                await TenantSql.SetTenantAsync(connection, transaction, PlatformTokens.CorelDove);
                 // Control: the same statement with the tenant's own id goes in, so only the tenant id decides.
                 Assert.Equal(1, await ExecuteAsync(connection, transaction, copy, PlatformTokens.CorelDove));
                 var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connection, transaction, copy, PlatformTokens.Bizoholic));
@@ -104,7 +104,7 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
             // Updating a row into another tenant is refused the same way.
             await using (var transaction = await connection.BeginTransactionAsync())
             {
-                await SetTenantAsync(connection, transaction, PlatformTokens.CorelDove);
+                await TenantSql.SetTenantAsync(connection, transaction, PlatformTokens.CorelDove);
                 var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connection, transaction,
                     $"UPDATE {table} SET tenant_id = $1::uuid WHERE id = (SELECT id FROM {table} LIMIT 1)", PlatformTokens.Bizoholic));
                 Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
@@ -162,13 +162,6 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
             tables.Add(reader.GetString(0));
         }
         return tables.Except(RegistryTables.GetValueOrDefault(database) ?? []).ToList();
-    }
-
-    private static async Task SetTenantAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenant)
-    {
-        await using var command = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = tenant.ToString() });
-        await command.ExecuteScalarAsync();
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object[] parameters)
