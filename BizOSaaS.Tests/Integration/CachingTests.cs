@@ -135,6 +135,14 @@ public sealed class CachingTests(PlatformFixture platform)
             await platform.App.WaitForHealthyAsync("cache");
         }
 
+        // Freshness across replicas holds once each is back on Redis (ADR 9): a replica that reconnects later
+        // than another cannot reach its copies meanwhile. /health PINGs Redis through the service's connection.
+        for (var replica = 0; replica < 2; replica++)
+        {
+            using var crm = platform.App.CreateHttpClient("crm", replica);
+            await Eventually.HoldsAsync(async () => (await crm.GetAsync("/health")).IsSuccessStatusCode, $"crm-{replica} reaches Redis again");
+        }
+
         // Back: nothing acknowledged was lost, and reads are cached again (a lead inserted behind the
         // service's back stays unseen until a write through the service).
         Assert.Equal(count, await DatabaseCountAsync(PlatformTokens.CorelDove));
