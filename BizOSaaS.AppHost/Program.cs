@@ -29,12 +29,14 @@ var hub = builder.AddProject<Projects.BizOSaaS_Hub>("hub").WithHttpEndpoint(8001
     .WithReference(hubDb).WaitFor(hubDb).WithReference(cache).WaitFor(cache)
     .WithReference(crm).WithReference(commerce).WithReference(directory)
     .WithEnvironment("Identity__Clients__bizosaas-services__Secret", servicesSecret)
+    .WithEnvironment("Identity__ServiceClient__Secret", servicesSecret)
     .WithExternalHttpEndpoints();
 
-// The services find the hub's keys through service discovery.
+// The services find the hub's keys through service discovery, and act for a tenant on their own (outbox
+// deliveries, callbacks) with the services client's tenant-scoped client-credentials tokens.
 foreach (var service in new[] { crm, commerce, directory })
 {
-    service.WithReference(hub);
+    service.WithReference(hub).WithEnvironment("Identity__ServiceClient__Secret", servicesSecret);
 }
 
 var portal = builder.AddProject<Projects.BizOSaaS_Portal>("portal").WithHttpEndpoint(3001).WithHttpHealthCheck()
@@ -47,7 +49,8 @@ var admin = builder.AddProject<Projects.BizOSaaS_Admin>("admin").WithHttpEndpoin
     .WithExternalHttpEndpoints();
 
 // The hub registers the web apps as its clients, at the addresses a browser reaches them on.
-hub.WithEnvironment("Identity__Clients__portal__Origin", portal.GetEndpoint("http"))
+hub.WithEnvironment("Identity__Authority", hub.GetEndpoint("http"))
+    .WithEnvironment("Identity__Clients__portal__Origin", portal.GetEndpoint("http"))
     .WithEnvironment("Identity__Clients__portal__Secret", portalSecret)
     .WithEnvironment("Identity__Clients__admin__Origin", admin.GetEndpoint("http"))
     .WithEnvironment("Identity__Clients__admin__Secret", adminSecret)

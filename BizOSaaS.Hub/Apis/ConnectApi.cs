@@ -1,6 +1,7 @@
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Identity;
+using BizOSaaS.Hub.Tenancy;
 using BizOSaaS.ServiceDefaults.Identity;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -91,7 +92,19 @@ public static class ConnectApi
         {
             var application = await applications.FindByClientIdAsync(request.ClientId!, cancellationToken);
             var name = application is null ? null : await applications.GetDisplayNameAsync(application, cancellationToken);
-            return Results.SignIn(PlatformPrincipal.ForClient(request.ClientId!, name, request.GetScopes()), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            Tenant? tenant = null;
+            if (requestedTenant is { } tenantId)
+            {
+                // Only the platform's own services client may act for a tenant, and only for one that is open.
+                tenant = request.ClientId == OidcClients.Services
+                    ? await db.Tenants.AsNoTracking().Include(t => t.Plan).FirstOrDefaultAsync(t => t.Id == tenantId, cancellationToken)
+                    : null;
+                if (tenant is null || !tenant.IsOpen(clock.GetUtcNow()))
+                {
+                    return Refuse(Errors.InvalidGrant, tenant is null ? "This client cannot act for that tenant." : tenant.ClosedReason(clock.GetUtcNow()));
+                }
+            }
+            return Results.SignIn(PlatformPrincipal.ForClient(request.ClientId!, name, request.GetScopes(), tenant), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
         if (request.IsPasswordGrantType())

@@ -40,11 +40,20 @@ public static class PlatformPrincipal
         return principal;
     }
 
-    /// <summary>A service calling another with a client-credentials token: no user, no tenant.</summary>
-    public static ClaimsPrincipal ForClient(string clientId, string? displayName, IEnumerable<string> scopes)
+    /// <summary>A service calling another with a client-credentials token: no user; no tenant unless it asked to act
+    /// for one, then that tenant and the role <c>service</c>.</summary>
+    public static ClaimsPrincipal ForClient(string clientId, string? displayName, IEnumerable<string> scopes, Tenant? tenant = null)
     {
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, clientId).SetClaim(Claims.Name, displayName ?? clientId);
+        if (tenant is not null)
+        {
+            identity.SetClaim(PlatformClaims.TenantId, tenant.Id.ToString())
+                .SetClaim(PlatformClaims.TenantName, tenant.Name)
+                .SetClaim(PlatformClaims.Plan, tenant.PlanId)
+                .SetClaim(PlatformClaims.RateScale, (tenant.Plan?.RateScale ?? 1).ToString(CultureInfo.InvariantCulture))
+                .SetClaims(Claims.Role, [PlatformRoles.Service]);
+        }
         var principal = new ClaimsPrincipal(identity);
         principal.SetScopes(scopes);
         principal.SetResources(PlatformAuthenticationExtensions.ApiAudience);

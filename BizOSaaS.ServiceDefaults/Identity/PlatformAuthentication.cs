@@ -55,7 +55,8 @@ public static class PlatformAuthenticationExtensions
             .AddPolicy(PlatformPolicies.TenantUser, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaims.TenantId))
             .AddPolicy(PlatformPolicies.TenantAdmin, policy => policy.RequireAuthenticatedUser()
                 .RequireAssertion(context => context.User.IsTenantAdmin() || context.User.IsPlatformAdmin()))
-            .AddPolicy(PlatformPolicies.PlatformAdmin, policy => policy.RequireAuthenticatedUser().RequireRole(PlatformRoles.PlatformAdmin));
+            .AddPolicy(PlatformPolicies.PlatformAdmin, policy => policy.RequireAuthenticatedUser().RequireRole(PlatformRoles.PlatformAdmin))
+            .AddPolicy(PlatformPolicies.Service, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaims.TenantId).RequireRole(PlatformRoles.Service));
         return builder;
     }
 

@@ -22,6 +22,9 @@ public static class PlatformRoles
     public const string TenantAdmin = "tenant_admin";
     public const string Member = "member";
 
+    /// <summary>A platform service acting for a tenant with a client-credentials token (no person).</summary>
+    public const string Service = "service";
+
     public static bool IsTenantRole(string role) => role is TenantAdmin or Member;
 }
 
@@ -36,4 +39,7 @@ public static class PlatformPolicies
 
     /// <summary>Platform staff only.</summary>
     public const string PlatformAdmin = "platform_admin";
+
+    /// <summary>A platform service acting for a tenant (callbacks and deliveries between services).</summary>
+    public const string Service = "service";
 }

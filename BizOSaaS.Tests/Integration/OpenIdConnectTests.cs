@@ -120,6 +120,45 @@ public sealed partial class OpenIdConnectTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Services_client_acts_for_one_open_tenant_when_it_names_it_and_no_other_client_can()
+    {
+        using var http = new HttpClient();
+        var discovery = await http.GetDiscoveryDocumentAsync(new DiscoveryDocumentRequest { Address = HubAddress.ToString(), Policy = { RequireHttps = false } });
+        Task<Duende.IdentityModel.Client.TokenResponse> RequestAsync(string clientId, string? secret, Guid tenant) =>
+            http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
+            {
+                Address = discovery.TokenEndpoint,
+                ClientId = clientId,
+                ClientSecret = secret,
+                Parameters = { { "tenant_id", tenant.ToString() } },
+            });
+        var secret = platform.App.Context.GetOrCreateSecret("services-client-secret");
+
+        var tokens = await RequestAsync("bizosaas-services", secret, PlatformTokens.ThrillRing);
+        Assert.False(tokens.IsError, tokens.Error + " " + tokens.ErrorDescription);
+        var access = new JsonWebToken(tokens.AccessToken);
+        Assert.Equal(PlatformTokens.ThrillRing.ToString(), access.GetClaim("tenant_id").Value);
+        Assert.Equal("service", access.GetClaim("role").Value);
+        Assert.Equal("bizosaas-services", access.Subject);
+
+        // The token reads that tenant's data and no other's: a lead of ThrillRing is found, one of CorelDove is not.
+        using var thrillRing = await platform.Tokens.ClientAsync("crm", "admin@thrillring.dev");
+        var own = await thrillRing.PostAsJsonAsync("/api/leads", new { name = "Service Reader", email = $"svc-{Guid.NewGuid():N}@thrillring.example" });
+        own.EnsureSuccessStatusCode();
+        using var corelDove = await platform.Tokens.ClientAsync("crm", "admin@coreldove.dev");
+        var other = await corelDove.PostAsJsonAsync("/api/leads", new { name = "Not Yours", email = $"svc-{Guid.NewGuid():N}@coreldove.example" });
+        other.EnsureSuccessStatusCode();
+        using var service = PlatformTokens.WithToken(platform.App.CreateHttpClient("crm"), tokens.AccessToken!);
+        Assert.Equal(HttpStatusCode.OK, (await service.GetAsync(own.Headers.Location)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.GetAsync(other.Headers.Location)).StatusCode);
+
+        // An unknown tenant, a wrong secret and the public CLI client are all refused.
+        Assert.True((await RequestAsync("bizosaas-services", secret, Guid.NewGuid())).IsError);
+        Assert.True((await RequestAsync("bizosaas-services", "not-the-secret", PlatformTokens.ThrillRing)).IsError);
+        Assert.True((await RequestAsync("bizosaas-cli", null, PlatformTokens.ThrillRing)).IsError);
+    }
+
+    [Fact]
     public async Task A_token_issued_before_the_hub_restarts_is_still_valid_after_it()
     {
         var tokens = await platform.Tokens.SignInAsync("admin@bizoholic.dev");

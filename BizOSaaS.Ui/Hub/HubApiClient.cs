@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using BizOSaaS.Ui.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Logging;
@@ -11,53 +12,108 @@ public sealed record PlanInfo(string Id, string Name, int MaxUsers, int AgentRun
 
 public sealed record TenantInfo(Guid Id, string Slug, string Name, string Industry, string Status, DateTimeOffset? TrialEndsAt, PlanInfo Plan, string? Role);
 
-/// <summary>An answer from the hub, or why there is none, so a page can always show something sensible.</summary>
-public sealed record HubResult<T>(T? Value, string? Error)
+/// <summary>An answer from the hub, or why there is none, so a page can always show something sensible.
+/// <see cref="FieldErrors"/> holds a 400's validation errors by field, for forms to show beside their inputs.</summary>
+public sealed record HubResult<T>(T? Value, string? Error, int Status = 200, IReadOnlyDictionary<string, string[]>? FieldErrors = null)
 {
     public bool Succeeded => Error is null;
 }
 
-/// <summary>Calls the hub's APIs as the signed-in person, with the access token their session carries.</summary>
+/// <summary>
+/// Calls the hub's APIs (its own and, through the gateway, every service's at <c>/api/brain/{service}/...</c>)
+/// as the signed-in person, with the access token their session carries. Errors come back as sentences a
+/// person can act on, never as exceptions.
+/// </summary>
 public sealed class HubApiClient(HttpClient http, AuthenticationStateProvider authentication, ILogger<HubApiClient> logger)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public Task<HubResult<TenantInfo>> GetCurrentTenantAsync(CancellationToken cancellationToken) =>
         GetAsync<TenantInfo>("/api/brain/tenant/current", cancellationToken);
 
     public Task<HubResult<List<TenantInfo>>> ListTenantsAsync(CancellationToken cancellationToken) =>
         GetAsync<List<TenantInfo>>("/api/brain/tenant/list/all", cancellationToken);
 
-    private async Task<HubResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken)
+    public Task<HubResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken) =>
+        SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
+
+    /// <summary>Sends <paramref name="body"/> as JSON (or as it is, when it is already <see cref="HttpContent"/>).</summary>
+    public async Task<HubResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         var token = user.FindFirst(PlatformSignIn.AccessTokenClaim)?.Value;
         if (token is null)
         {
-            return new HubResult<T>(default, "You are not signed in.");
+            return new HubResult<T>(default, "You are not signed in.", 401);
         }
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            using var request = new HttpRequestMessage(method, path);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            request.Content = body switch
             {
-                return new HubResult<T>(default, "Your session has expired. Reload the page to sign in again.");
-            }
-            if (response.StatusCode == HttpStatusCode.Forbidden)
+                null => null,
+                HttpContent content => content,
+                _ => JsonContent.Create(body, body.GetType(), options: Json),
+            };
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (response.IsSuccessStatusCode)
             {
-                return new HubResult<T>(default, "Your account does not work in a tenant here. Platform staff use the Admin console.");
+                var value = response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0 || typeof(T) == typeof(Unit)
+                    ? default
+                    : await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
+                return new HubResult<T>(value, null, (int)response.StatusCode);
             }
-            if (!response.IsSuccessStatusCode)
+            var problem = await ReadProblemAsync(response, cancellationToken);
+            var status = (int)response.StatusCode;
+            if (status >= 500)
             {
-                logger.LogWarning("The hub answered {StatusCode} to {Path}", (int)response.StatusCode, path);
-                return new HubResult<T>(default, $"The hub answered with an error ({(int)response.StatusCode}).");
+                logger.LogWarning("The hub answered {StatusCode} to {Method} {Path}", status, method, path);
             }
-            return new HubResult<T>(await response.Content.ReadFromJsonAsync<T>(cancellationToken), null);
+            return new HubResult<T>(default, Explain(response.StatusCode, problem), status, problem?.Errors);
         }
         catch (HttpRequestException ex)
         {
             logger.LogWarning("The hub could not be reached for {Path}: {Reason}", path, ex.Message);
-            return new HubResult<T>(default, "The hub could not be reached.");
+            return new HubResult<T>(default, "The hub could not be reached. Try again in a moment.", 503);
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning("The hub's answer to {Path} could not be read: {Reason}", path, ex.Message);
+            return new HubResult<T>(default, "The hub's answer could not be read.", 502);
         }
     }
+
+    private static string Explain(HttpStatusCode status, Problem? problem) => status switch
+    {
+        HttpStatusCode.Unauthorized => "Your session has expired. Reload the page to sign in again.",
+        HttpStatusCode.Forbidden => problem?.Detail ?? "You are not allowed to do that here.",
+        HttpStatusCode.TooManyRequests => "Too many requests: wait a moment and try again.",
+        HttpStatusCode.BadRequest when problem?.Errors is { Count: > 0 } => "Some fields need attention.",
+        _ when problem?.Detail is { Length: > 0 } detail => detail,
+        _ when problem?.Title is { Length: > 0 } title => title,
+        _ when (int)status >= 500 => $"The platform could not do that right now ({(int)status}). Try again in a moment.",
+        _ => $"The hub answered with an error ({(int)status}).",
+    };
+
+    private static async Task<Problem?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentType?.MediaType is not ("application/problem+json" or "application/json"))
+        {
+            return null;
+        }
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<Problem>(Json, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record Problem(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
 }
+
+/// <summary>For calls whose answer has no body worth reading.</summary>
+public readonly record struct Unit;
