@@ -77,6 +77,8 @@ public sealed class CrmDb(DbContextOptions<CrmDb> options) : DbContext(options)
             e.HasIndex(x => new { x.TenantId, x.PhoneKey });
             e.HasIndex(x => new { x.TenantId, x.NameKey });
             e.HasIndex(x => x.Tags).HasMethod("gin");
+            // Leads not scored yet (written before scoring existed): the rescoring worker looks for them every few seconds.
+            e.HasIndex(x => x.TenantId).HasFilter("scored_at IS NULL").HasDatabaseName("ix_leads_unscored");
             // Search: the tenant and the trigrams in one GIN index (btree_gin), so a search reads only the tenant's matches.
             e.HasIndex(x => new { x.TenantId, x.SearchText }).HasMethod("gin").HasOperators("uuid_ops", "gin_trgm_ops");
         });

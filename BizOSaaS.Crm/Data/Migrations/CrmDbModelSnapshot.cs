@@ -736,6 +736,10 @@ namespace BizOSaaS.Crm.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
 
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_leads_unscored")
+                        .HasFilter("scored_at IS NULL");
+
                     b.HasIndex("TenantId", "EmailCanonical")
                         .HasDatabaseName("ix_leads_tenant_id_email_canonical");
 
