@@ -1,3 +1,4 @@
+using BizOSaaS.Portal.Approvals;
 using BizOSaaS.Portal.Crm;
 using BizOSaaS.Portal.Team;
 using BizOSaaS.Ui;
@@ -12,6 +13,9 @@ public static class Extensions
         builder.AddBizOSaaSUi("portal");
         builder.Services.AddScoped<CrmClient>();
         builder.Services.AddScoped<TeamClient>();
+        builder.Services.AddScoped<ApprovalsClient>();
+        // One live feed per page that shows the queue, closed with the page.
+        builder.Services.AddTransient<ApprovalsLiveFeed>();
         builder.Services.AddLeadExport();
         builder.Services.AddAuthorizationBuilder().AddPolicy(PortalPolicies.TenantAdmin, policy => policy.RequireRole("tenant_admin"));
     }
