@@ -27,7 +27,8 @@ public sealed record FigureTotal(long? Value, bool Complete, int TenantsCounted,
             missing.Count == 0,
             counted.Count,
             parts.Count,
-            missing.Count == 0 ? null : string.Join(" ", missing.Select(p => $"{p.Tenant}: {p.Figure.Reason}")));
+            missing.Count == 0 ? null : string.Join(" ", missing.GroupBy(p => p.Figure.Reason)
+                .Select(reason => $"{string.Join(", ", reason.Select(p => p.Tenant))}: {reason.Key}")));
     }
 }
 

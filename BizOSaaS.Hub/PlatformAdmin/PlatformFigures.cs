@@ -98,8 +98,13 @@ public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceCount
         var members = await MembersByTenantAsync(cancellationToken);
         var rows = tenants.Select(t => new TenantRevenue(t.Id, t.Name, t.PlanId, t.Plan!.Name, 0m, 0, products[t.Id])).ToList();
         var productTotal = FigureTotal.Sum([.. rows.Select(r => (r.Name, r.Products))]);
-        var catalogue = productTotal.Value is { } count ? $"{count} product(s) in the catalogues of {productTotal.TenantsCounted} tenant(s)" : "product catalogues only";
-        var reason = $"Commerce records no orders yet: it holds {catalogue}, so there is no revenue to report. Orders and revenue appear here once commerce takes orders.";
+        var reason = productTotal.Value switch
+        {
+            null => "Commerce records no orders yet, so there is no revenue to report; its catalogues could not be counted either.",
+            0 => "Commerce records no orders yet, and no tenant has a product in its catalogue, so there is no revenue to report.",
+            var count => $"Commerce records no orders yet: it holds {count} product{(count == 1 ? "" : "s")} in the catalogues of "
+                + $"{productTotal.TenantsCounted} tenant{(productTotal.TenantsCounted == 1 ? "" : "s")}, and no sales, so there is no revenue to report.",
+        } + " Orders and revenue appear here once commerce takes orders.";
         var shares = await PlanSharesAsync(tenants.Select(t => (t.PlanId, members.GetValueOrDefault(t.Id).Total)).ToList(), cancellationToken);
         return new RevenueBreakdownResponse(clock.GetUtcNow(), 0m, 0, false, reason, productTotal, rows, shares);
     }

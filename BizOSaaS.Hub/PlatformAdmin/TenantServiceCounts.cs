@@ -56,7 +56,9 @@ public sealed class TenantServiceCounts(HttpClient http, TenantContext tenantCon
                 {
                     OperationCanceledException => $"{source.Service} did not answer within {AnswerWithin.TotalSeconds:0} s.",
                     System.Text.Json.JsonException => $"{source.Service}'s answer could not be read.",
-                    _ => $"{source.Service} could not be reached ({ex.Message}).",
+                    // Only the token request carries a status; a service that is down has none.
+                    HttpRequestException { StatusCode: { } status } => $"The hub refused a token to ask {source.Service} ({(int)status}).",
+                    _ => $"{source.Service} could not be reached.",
                 });
             }
         }
