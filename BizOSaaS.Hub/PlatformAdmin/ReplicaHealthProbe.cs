@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
 using BizOSaaS.Hub.Identity;
 using BizOSaaS.Hub.Status;
@@ -61,23 +60,22 @@ public sealed class ReplicaHealthProbe(
 
     private async Task<IReadOnlyList<ResourceHealth>> CheckServiceAsync(string service, CancellationToken cancellationToken)
     {
-        ServiceEndpointSource resolved;
+        IReadOnlyList<string> replicas;
         try
         {
-            resolved = await endpoints.GetEndpointsAsync($"http://{service}", cancellationToken);
+            replicas = await endpoints.AddressesAsync(service, cancellationToken);
         }
         catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return [Unreachable(service, service, "service", null, 0, $"Service discovery has no address for {service}: {ex.Message}", "hub, through service discovery")];
         }
-        if (resolved.Endpoints.Count == 0)
+        if (replicas.Count == 0)
         {
             return [Unreachable(service, service, "service", null, 0, $"Service discovery has no address for {service}.", "hub, through service discovery")];
         }
         // Named as the AppHost names replicas: crm-0, crm-1; a single replica is just the service.
-        return await Task.WhenAll(resolved.Endpoints.Select((endpoint, index) => ProbeAsync(
-            resolved.Endpoints.Count == 1 ? service : $"{service}-{index}", service, "service", AddressOf(endpoint.EndPoint),
-            "hub, through service discovery", cancellationToken)));
+        return await Task.WhenAll(replicas.Select((address, index) => ProbeAsync(
+            replicas.Count == 1 ? service : $"{service}-{index}", service, "service", address, "hub, through service discovery", cancellationToken)));
     }
 
     private async Task<ResourceHealth> ProbeAsync(string name, string service, string kind, string address, string seenBy, CancellationToken cancellationToken)
@@ -115,12 +113,4 @@ public sealed class ReplicaHealthProbe(
 
     private static ResourceHealth Unreachable(string name, string service, string kind, string? address, double elapsedMs, string reason, string seenBy) =>
         new(name, service, kind, "Unreachable", address, elapsedMs, [], reason, seenBy, []);
-
-    private static string AddressOf(EndPoint endpoint) => (endpoint switch
-    {
-        UriEndPoint uri => uri.Uri.ToString(),
-        DnsEndPoint dns => $"http://{dns.Host}:{dns.Port}",
-        IPEndPoint ip => $"http://{ip}",
-        var other => other.ToString() ?? "",
-    }).TrimEnd('/');
 }
