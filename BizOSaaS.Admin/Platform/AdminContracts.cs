@@ -8,15 +8,20 @@ public sealed record Figure(long? Value, bool Available, string? Reason);
 /// <summary>A figure summed over the <see cref="TenantsCounted"/> tenants whose figure is available.</summary>
 public sealed record FigureTotal(long? Value, bool Complete, int TenantsCounted, int TenantsTotal, string? Reason);
 
+public sealed record DailyLeadCount(DateOnly Day, long Count);
+
+/// <summary>A tenant's figures; <see cref="DemoLeads"/> (Development demo data) are part of <see cref="Leads"/>.</summary>
 public sealed record TenantFigures(
     Guid TenantId, string Slug, string Name, string Industry, string PlanId, string PlanName, string Status, DateTimeOffset? TrialEndsAt,
-    DateTimeOffset CreatedAt, int Members, int TenantAdmins, int MaxUsers, int SignIns, int FailedSignIns, Figure Leads, Figure Products);
+    DateTimeOffset CreatedAt, int Members, int TenantAdmins, int MaxUsers, int SignIns, int FailedSignIns,
+    Figure Leads, Figure DemoLeads, Figure NewLeads, Dictionary<string, long>? LeadsByStatus, List<DailyLeadCount>? NewLeadsPerDay, Figure Products);
 
 public sealed record PlanShare(string PlanId, string Name, int MaxUsers, int Tenants, int Members);
 
 public sealed record PlatformTotals(
     int Tenants, int ActiveTenants, int TrialTenants, int SuspendedTenants, int Users, int PlatformAdmins, int Memberships,
-    int SignIns, int FailedSignIns, FigureTotal Leads, FigureTotal Products);
+    int SignIns, int FailedSignIns, FigureTotal Leads, FigureTotal DemoLeads, FigureTotal NewLeads,
+    Dictionary<string, long> LeadsByStatus, List<DailyLeadCount> NewLeadsPerDay, FigureTotal Products);
 
 public sealed record CrossPlatformMetrics(
     DateTimeOffset GeneratedAt, int SignInWindowDays, PlatformTotals Totals, List<TenantFigures> Tenants, List<PlanShare> Plans);

@@ -34,6 +34,9 @@ public static class FigureFormat
         _ => Color.Default,
     };
 
+    /// <summary>"qualified" → "Qualified".</summary>
+    public static string Title(string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
+
     public static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
 
     public static string Day(DateOnly day) => day.ToString("MMM d", CultureInfo.InvariantCulture);

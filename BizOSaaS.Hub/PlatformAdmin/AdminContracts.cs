@@ -32,11 +32,18 @@ public sealed record FigureTotal(long? Value, bool Complete, int TenantsCounted,
     }
 }
 
-/// <summary>One tenant as the platform sees it: registry facts from hubdb, sign-ins from its audit log
-/// (last <see cref="TenantFigures.SignInWindowDays"/> days) and the figures its services hold.</summary>
+/// <summary>
+/// One tenant as the platform sees it: registry facts from hubdb, sign-ins from its audit log (last
+/// <see cref="SignInWindowDays"/> days) and the figures its services hold. <see cref="DemoLeads"/> are the leads
+/// crm generated as Development demo data (included in <see cref="Leads"/>); <see cref="NewLeads"/> were created
+/// in the last 30 days (<see cref="NewLeadsPerDay"/>, oldest first); <see cref="LeadsByStatus"/> and
+/// <see cref="NewLeadsPerDay"/> are null when the leads are unavailable.
+/// </summary>
 public sealed record TenantFigures(
     Guid TenantId, string Slug, string Name, string Industry, string PlanId, string PlanName, string Status, DateTimeOffset? TrialEndsAt,
-    DateTimeOffset CreatedAt, int Members, int TenantAdmins, int MaxUsers, int SignIns, int FailedSignIns, Figure Leads, Figure Products)
+    DateTimeOffset CreatedAt, int Members, int TenantAdmins, int MaxUsers, int SignIns, int FailedSignIns,
+    Figure Leads, Figure DemoLeads, Figure NewLeads, IReadOnlyDictionary<string, long>? LeadsByStatus, IReadOnlyList<DailyLeadCount>? NewLeadsPerDay,
+    Figure Products)
 {
     public const int SignInWindowDays = 30;
 }
@@ -44,9 +51,12 @@ public sealed record TenantFigures(
 /// <summary>How many tenants (and their members) are on a plan; every plan is listed, also those with none.</summary>
 public sealed record PlanShare(string PlanId, string Name, int MaxUsers, int Tenants, int Members);
 
+/// <summary>The platform's totals. <see cref="LeadsByStatus"/> and <see cref="NewLeadsPerDay"/> (last 30 days) are summed
+/// over the tenants <see cref="Leads"/> counted.</summary>
 public sealed record PlatformTotals(
     int Tenants, int ActiveTenants, int TrialTenants, int SuspendedTenants, int Users, int PlatformAdmins, int Memberships,
-    int SignIns, int FailedSignIns, FigureTotal Leads, FigureTotal Products);
+    int SignIns, int FailedSignIns, FigureTotal Leads, FigureTotal DemoLeads, FigureTotal NewLeads,
+    IReadOnlyDictionary<string, long> LeadsByStatus, IReadOnlyList<DailyLeadCount> NewLeadsPerDay, FigureTotal Products);
 
 public sealed record CrossPlatformMetricsResponse(
     DateTimeOffset GeneratedAt, int SignInWindowDays, PlatformTotals Totals, IReadOnlyList<TenantFigures> Tenants, IReadOnlyList<PlanShare> Plans);

@@ -14,7 +14,7 @@ public static class PlatformAdminExtensions
         // client asks several services, and a breaker opened by one would silence the others), short timeouts.
         // RemoveAllResilienceHandlers is marked for evaluation; it is the documented way to opt one client out.
 #pragma warning disable EXTEXP0001
-        builder.Services.AddHttpClient<TenantServiceCounts>()
+        builder.Services.AddHttpClient<TenantServiceReads>()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) })
             .RemoveAllResilienceHandlers()
             .AddServiceToken();

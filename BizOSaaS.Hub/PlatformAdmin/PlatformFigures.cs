@@ -12,7 +12,7 @@ namespace BizOSaaS.Hub.PlatformAdmin;
 /// path; leads and products from crm and commerce, asked once per tenant with a service token acting for
 /// it, which is audited as a cross-tenant read too.
 /// </summary>
-public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceCounts services, TimeProvider clock)
+public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceReads services, TimeProvider clock)
 {
     private static readonly string[] SignInTypes =
         [AuditEventTypes.SignInSucceeded, AuditEventTypes.SignInFailed, AuditEventTypes.SignInRefused, AuditEventTypes.LockedOut];
@@ -36,6 +36,10 @@ public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceCount
             figures.Sum(f => f.SignIns),
             figures.Sum(f => f.FailedSignIns),
             FigureTotal.Sum([.. figures.Select(f => (f.Name, f.Leads))]),
+            FigureTotal.Sum([.. figures.Select(f => (f.Name, f.DemoLeads))]),
+            FigureTotal.Sum([.. figures.Select(f => (f.Name, f.NewLeads))]),
+            LeadStatuses(figures),
+            NewLeadsPerDay(figures),
             FigureTotal.Sum([.. figures.Select(f => (f.Name, f.Products))]));
         return new CrossPlatformMetricsResponse(clock.GetUtcNow(), TenantFigures.SignInWindowDays, totals, figures, await PlanSharesAsync(figures, cancellationToken));
     }
@@ -93,8 +97,8 @@ public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceCount
     public async Task<RevenueBreakdownResponse> RevenueAsync(UserAccount admin, CancellationToken cancellationToken)
     {
         var tenants = await TenantsAsync(cancellationToken);
-        var products = await services.CountAsync(CountSource.Products, tenants, cancellationToken);
-        await RecordServiceReadAsync(admin, [CountSource.Products], tenants.Count, cancellationToken);
+        var products = Counts(await services.ReadAsync<CountBody>(ServiceQuery.ProductCount, tenants, cancellationToken));
+        await RecordServiceReadAsync(admin, [ServiceQuery.ProductCount], tenants.Count, cancellationToken);
         var members = await MembersByTenantAsync(cancellationToken);
         var rows = tenants.Select(t => new TenantRevenue(t.Id, t.Name, t.PlanId, t.Plan!.Name, 0m, 0, products[t.Id])).ToList();
         var productTotal = FigureTotal.Sum([.. rows.Select(r => (r.Name, r.Products))]);
@@ -129,14 +133,11 @@ public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceCount
         var current = signIns.Where(r => r.OccurredAt >= start).ToList();
         var previous = signIns.Where(r => r.OccurredAt < start).ToList();
 
-        var counts = await Task.WhenAll(
-            services.CountAsync(CountSource.Leads, tenants, cancellationToken),
-            services.CountAsync(CountSource.Products, tenants, cancellationToken));
-        await RecordServiceReadAsync(admin, [CountSource.Leads, CountSource.Products], tenants.Count, cancellationToken);
+        var (leads, products) = await ReadServicesAsync(admin, tenants, cancellationToken);
 
         return new AnalyticsSummaryResponse(now, days, tenants.Count, users,
-            FigureTotal.Sum([.. tenants.Select(t => (t.Name, counts[0][t.Id]))]),
-            FigureTotal.Sum([.. tenants.Select(t => (t.Name, counts[1][t.Id]))]),
+            FigureTotal.Sum([.. tenants.Select(t => (t.Name, leads[t.Id].Value is { } stats ? Figure.Of(stats.Total) : Figure.Unavailable(leads[t.Id].Reason!)))]),
+            FigureTotal.Sum([.. tenants.Select(t => (t.Name, products[t.Id]))]),
             InPeriods(tenantDates, start, previousStart), InPeriods(userDates, start, previousStart), InPeriods(membershipDates, start, previousStart),
             new PeriodCount(Count(current, AuditEventTypes.SignInSucceeded), Count(previous, AuditEventTypes.SignInSucceeded)),
             new PeriodCount(Count(current, AuditEventTypes.SignInFailed), Count(previous, AuditEventTypes.SignInFailed)),
@@ -153,20 +154,42 @@ public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceCount
             .Select(g => new TypeCount(g.Key.TenantId, g.Key.Type, g.Count()))
             .ToListAsync(cancellationToken), cancellationToken);
 
-        var counts = await Task.WhenAll(
-            services.CountAsync(CountSource.Leads, tenants, cancellationToken),
-            services.CountAsync(CountSource.Products, tenants, cancellationToken));
-        await RecordServiceReadAsync(admin, [CountSource.Leads, CountSource.Products], tenants.Count, cancellationToken);
-        var (leads, products) = (counts[0], counts[1]);
+        var (leads, products) = await ReadServicesAsync(admin, tenants, cancellationToken);
 
         return tenants.Select(t =>
         {
             var (total, admins) = members.GetValueOrDefault(t.Id);
             int SignInsOf(string type) => signIns.Where(s => s.TenantId == t.Id && s.Type == type).Sum(s => s.Count);
+            var lead = leads[t.Id];
+            Figure LeadFigure(Func<LeadStatsBody, long> pick) => lead.Value is { } stats ? Figure.Of(pick(stats)) : Figure.Unavailable(lead.Reason!);
             return new TenantFigures(t.Id, t.Slug, t.Name, t.Industry, t.PlanId, t.Plan!.Name, Status(t.Status), t.TrialEndsAt, t.CreatedAt,
-                total, admins, t.Plan.MaxUsers, SignInsOf(AuditEventTypes.SignInSucceeded), SignInsOf(AuditEventTypes.SignInFailed), leads[t.Id], products[t.Id]);
+                total, admins, t.Plan.MaxUsers, SignInsOf(AuditEventTypes.SignInSucceeded), SignInsOf(AuditEventTypes.SignInFailed),
+                LeadFigure(stats => stats.Total), LeadFigure(stats => stats.Demo), LeadFigure(stats => stats.NewPerDay.Sum(d => d.Count)),
+                lead.Value?.ByStatus, lead.Value?.NewPerDay, products[t.Id]);
         }).ToList();
     }
+
+    /// <summary>crm's lead statistics and commerce's product counts of every tenant, asked in parallel; one audit event.</summary>
+    private async Task<(Dictionary<Guid, TenantAnswer<LeadStatsBody>> Leads, Dictionary<Guid, Figure> Products)> ReadServicesAsync(
+        UserAccount admin, IReadOnlyList<Tenant> tenants, CancellationToken cancellationToken)
+    {
+        var leads = services.ReadAsync<LeadStatsBody>(ServiceQuery.LeadStats, tenants, cancellationToken);
+        var products = services.ReadAsync<CountBody>(ServiceQuery.ProductCount, tenants, cancellationToken);
+        var answers = (await leads, Counts(await products));
+        await RecordServiceReadAsync(admin, [ServiceQuery.LeadStats, ServiceQuery.ProductCount], tenants.Count, cancellationToken);
+        return answers;
+    }
+
+    private static Dictionary<Guid, Figure> Counts(Dictionary<Guid, TenantAnswer<CountBody>> answers) =>
+        answers.ToDictionary(a => a.Key, a => a.Value.Value is { } body ? Figure.Of(body.Count) : Figure.Unavailable(a.Value.Reason!));
+
+    private static Dictionary<string, long> LeadStatuses(IReadOnlyList<TenantFigures> figures) =>
+        figures.Where(f => f.LeadsByStatus is not null).SelectMany(f => f.LeadsByStatus!)
+            .GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Sum(s => s.Value));
+
+    private static List<DailyLeadCount> NewLeadsPerDay(IReadOnlyList<TenantFigures> figures) =>
+        figures.Where(f => f.NewLeadsPerDay is not null).SelectMany(f => f.NewLeadsPerDay!)
+            .GroupBy(d => d.Day).OrderBy(g => g.Key).Select(g => new DailyLeadCount(g.Key, g.Sum(d => d.Count))).ToList();
 
     /// <summary>The registry is not tenant-owned (ADR 5): reading it across tenants needs no audit event.</summary>
     private Task<List<Tenant>> TenantsAsync(CancellationToken cancellationToken) =>
@@ -189,9 +212,9 @@ public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceCount
     }
 
     /// <summary>Asking a service as each tenant is a cross-tenant read as much as reading their audit logs is.</summary>
-    private Task RecordServiceReadAsync(UserAccount admin, CountSource[] sources, int tenants, CancellationToken cancellationToken) =>
+    private Task RecordServiceReadAsync(UserAccount admin, ServiceQuery[] queries, int tenants, CancellationToken cancellationToken) =>
         audit.RecordAsync(null, AuditEventTypes.CrossTenantRead,
-            $"Counted {string.Join(" and ", sources.Select(s => $"{s.What} in {s.Service}"))} across {tenants} tenant(s)", admin,
+            $"Read {string.Join(" and ", queries.Select(q => $"{q.What} from {q.Service}"))} across {tenants} tenant(s)", admin,
             cancellationToken: cancellationToken);
 
     private static string Status(TenantStatus status) => status.ToString().ToLowerInvariant();

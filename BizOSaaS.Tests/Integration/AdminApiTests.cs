@@ -57,6 +57,10 @@ public sealed class AdminApiTests(PlatformFixture platform)
 
         var after = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/platforms/coreldove/stats");
         Assert.Equal(Value(before, "leads") + 1, Value(after, "leads"));
+        Assert.Equal(Value(before, "newLeads") + 1, Value(after, "newLeads"));
+        Assert.Equal(Value(before, "demoLeads"), Value(after, "demoLeads"));
+        Assert.Equal(Value(after, "leads"), after.GetProperty("leadsByStatus").EnumerateObject().Sum(s => s.Value.GetInt64()));
+        Assert.Equal(30, after.GetProperty("newLeadsPerDay").GetArrayLength());
         Assert.Equal("CorelDove", after.GetProperty("name").GetString());
         Assert.Equal("enterprise", after.GetProperty("planId").GetString());
 
@@ -65,6 +69,8 @@ public sealed class AdminApiTests(PlatformFixture platform)
         var totalAfter = metricsAfter.GetProperty("totals").GetProperty("leads");
         Assert.True(totalAfter.GetProperty("complete").GetBoolean());
         Assert.Equal(totalBefore.GetProperty("value").GetInt64() + 1, totalAfter.GetProperty("value").GetInt64());
+        Assert.Equal(totalAfter.GetProperty("value").GetInt64(),
+            metricsAfter.GetProperty("totals").GetProperty("leadsByStatus").EnumerateObject().Sum(s => s.Value.GetInt64()));
         var coreldove = metricsAfter.GetProperty("tenants").EnumerateArray().Single(t => t.GetProperty("slug").GetString() == "coreldove");
         Assert.Equal(Value(after, "leads"), Value(coreldove, "leads"));
 
@@ -129,7 +135,7 @@ public sealed class AdminApiTests(PlatformFixture platform)
             $"/api/brain/audit?type=platform.cross_tenant_read&since={Uri.EscapeDataString(since)}&limit=50");
         Assert.Contains(events!, e => e.GetProperty("detail").GetString()!.StartsWith("Cross-platform metrics across", StringComparison.Ordinal)
             && e.GetProperty("actorEmail").GetString() == PlatformAdmin);
-        Assert.Contains(events!, e => e.GetProperty("detail").GetString()!.StartsWith("Counted leads in crm and products in commerce across", StringComparison.Ordinal));
+        Assert.Contains(events!, e => e.GetProperty("detail").GetString()!.StartsWith("Read lead figures from crm and product count from commerce across", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -179,6 +185,8 @@ public sealed class AdminApiTests(PlatformFixture platform)
                 Assert.Equal(JsonValueKind.Null, leads.GetProperty("value").ValueKind);
                 Assert.False(leads.GetProperty("available").GetBoolean());
                 Assert.Contains("crm", leads.GetProperty("reason").GetString());
+                Assert.False(tenant.GetProperty("demoLeads").GetProperty("available").GetBoolean());
+                Assert.Equal(JsonValueKind.Null, tenant.GetProperty("leadsByStatus").ValueKind);
                 // Commerce still answers for the same tenant.
                 Assert.True(tenant.GetProperty("products").GetProperty("available").GetBoolean());
             }
