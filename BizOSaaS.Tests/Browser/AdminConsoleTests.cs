@@ -87,7 +87,7 @@ public sealed class AdminConsoleTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_tenant_is_suspended_and_reactivated_from_the_Tenants_page_and_each_change_is_audited()
+    public async Task A_tenant_is_suspended_reactivated_and_moved_to_another_plan_from_the_Tenants_page_and_each_change_is_audited()
     {
         using var adminApi = await platform.Tokens.ClientAsync("hub", "admin@bizosaas.dev");
         var page = await _browser.NewPageAsync();
@@ -120,10 +120,21 @@ public sealed class AdminConsoleTests(PlatformFixture platform) : IAsyncLifetime
             {
                 Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
             }
+
+            await page.GetByTestId("plan-select-thrillring").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Enterprise" }).ClickAsync();
+            await page.GetByTestId("change-plan-thrillring").ClickAsync();
+            await Assertions.Expect(dialog).ToContainTextAsync("Move ThrillRing to Enterprise?");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Change plan" }).ClickAsync();
+            await Assertions.Expect(page.GetByTestId("audit-entry")).ToContainTextAsync("ThrillRing: Professional → Enterprise", new() { Timeout = 30_000 });
+            var thrillring = await adminApi.GetFromJsonAsync<JsonElement>("/api/brain/admin/platforms/thrillring/stats");
+            Assert.Equal("enterprise", thrillring.GetProperty("planId").GetString());
+            await ScreenshotAsync(page, "admin-tenant-plan-changed");
         }
         finally
         {
             await adminApi.PutAsJsonAsync($"/api/brain/tenant/{PlatformTokens.ThrillRing}/status", new { status = "active" });
+            await adminApi.PutAsJsonAsync($"/api/brain/tenant/{PlatformTokens.ThrillRing}/plan", new { planId = "professional" });
         }
     }
 
