@@ -31,6 +31,7 @@ app.MapMembersApi();
 app.MapAuditApi();
 app.MapGatewayApi();
 app.MapCacheAdminApi();
+app.MapAdminApi();
 app.MapGateway();
 
 app.Run();

@@ -1,3 +1,4 @@
+using BizOSaaS.Admin.Platform;
 using BizOSaaS.ServiceDefaults.Identity;
 using BizOSaaS.Ui;
 
@@ -5,5 +6,9 @@ namespace BizOSaaS.Admin.Extensions;
 
 public static class Extensions
 {
-    public static void AddApplicationServices(this IHostApplicationBuilder builder) => builder.AddBizOSaaSUi("admin", PlatformRoles.PlatformAdmin);
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddBizOSaaSUi("admin", PlatformRoles.PlatformAdmin);
+        builder.Services.AddScoped<AdminApiClient>();
+    }
 }

@@ -4,6 +4,7 @@ using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Gateway;
 using BizOSaaS.Hub.Identity;
+using BizOSaaS.Hub.PlatformAdmin;
 using BizOSaaS.Hub.Seed;
 using BizOSaaS.Hub.Status;
 using BizOSaaS.Hub.Tenancy;
@@ -34,6 +35,7 @@ public static class Extensions
         builder.AddPlatformRateLimiting();
         builder.AddGateway();
         builder.AddApiReference();
+        builder.AddPlatformAdmin();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddHostedService<PlanCatalog>();
         builder.Services.AddHostedService<OidcClients>();

@@ -14,6 +14,12 @@ public static class BizOSaaSTheme
             AppbarBackground = "#16213e",
             AppbarText = "#ffffff",
             Background = "#f5f7fb",
+            // MudBlazor's default success, warning, error and info are too light for white text on them or for
+            // text on white (about 2:1); these keep 4.5:1 or more either way (WCAG AA).
+            Success = "#2e7d32",
+            Warning = "#b45309",
+            Error = "#c62828",
+            Info = "#0b6bcb",
         },
         Typography = new Typography
         {
