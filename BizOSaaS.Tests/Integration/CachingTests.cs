@@ -177,7 +177,7 @@ public sealed class CachingTests(PlatformFixture platform)
     {
         await using var session = await TenantSessionAsync(tenant);
         await using var insert = new NpgsqlCommand(
-            "INSERT INTO leads (id, tenant_id, name, email, email_key, created_at, updated_at) VALUES ($1, $2, 'Behind The Service', $3, $3, now(), now())",
+            "INSERT INTO leads (id, tenant_id, name, email, email_key, created_at, updated_at, scored_at) VALUES ($1, $2, 'Behind The Service', $3, $3, now(), now(), now())",
             session.Connection, session.Transaction);
         var id = Guid.CreateVersion7();
         insert.Parameters.Add(new NpgsqlParameter { Value = id });
