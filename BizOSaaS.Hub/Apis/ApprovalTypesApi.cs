@@ -78,7 +78,7 @@ public static class ApprovalTypesApi
             ExpiryPolicy = request.ExpiryPolicy!,
             ExpiresAfter = TimeSpan.FromHours(request.ExpiresAfterHours!.Value),
             CandidateRoles = roles,
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = ApprovalRules.Stored(clock.GetUtcNow()),
             CreatedBy = caller.Email,
         };
         db.ApprovalTypes.Add(type);
@@ -128,7 +128,7 @@ public static class ApprovalTypesApi
             HighDueAfter = TimeSpan.FromMinutes(due.High!.Value),
             MediumDueAfter = TimeSpan.FromMinutes(due.Medium!.Value),
             LowDueAfter = TimeSpan.FromMinutes(due.Low!.Value),
-            ChangedAt = clock.GetUtcNow(),
+            ChangedAt = ApprovalRules.Stored(clock.GetUtcNow()),
             ChangedBy = caller.Email,
         };
         db.ApprovalSettings.Add(settings);

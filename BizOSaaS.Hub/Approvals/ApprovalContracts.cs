@@ -82,7 +82,7 @@ public sealed record ApprovalCallbackBody(Guid RequestId, Guid TenantId, string 
     DateTimeOffset? DecidedAt, string? Comment, string? IdempotencyKey, JsonElement Payload);
 
 /// <summary>A queue change pushed to the tenant's connected people (SignalR method <c>queueChanged</c>).</summary>
-public sealed record ApprovalChange(string Kind, Guid RequestId, string Type, string Priority, string Status, string? AssigneeEmail, DateTimeOffset At);
+public sealed record ApprovalChange(string Kind, Guid RequestId, Guid TenantId, string Type, string Priority, string Status, string? AssigneeEmail, DateTimeOffset At);
 
 public sealed record ApprovalTypeResponse(string Name, string DisplayName, string ExpiryPolicy, double ExpiresAfterHours,
     IReadOnlyList<string> CandidateRoles, bool BuiltIn)

@@ -42,7 +42,7 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
     public async Task<ApprovalOutcome> CreateAsync(CreateApprovalRequest body, string? headerKey, ApprovalActor actor, CancellationToken cancellationToken)
     {
         var tenantId = tenants.RequiredTenantId;
-        var now = clock.GetUtcNow();
+        var now = ApprovalRules.Stored(clock.GetUtcNow());
         var errors = new Dictionary<string, string[]>();
         void Error(string field, string message) => errors[field] = [message];
 
@@ -165,8 +165,8 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
         }
 
         var settings = await CurrentSettingsAsync(cancellationToken);
-        var dueAt = body.DueAt ?? ApprovalRules.DueAt(now, priority, settings);
-        var expiresAt = body.ExpiresAt ?? ApprovalRules.ExpiresAt(now, dueAt, type?.ExpiresAfter ?? TimeSpan.Zero);
+        var dueAt = body.DueAt is { } due ? ApprovalRules.Stored(due) : ApprovalRules.DueAt(now, priority, settings);
+        var expiresAt = body.ExpiresAt is { } expires ? ApprovalRules.Stored(expires) : ApprovalRules.ExpiresAt(now, dueAt, type?.ExpiresAfter ?? TimeSpan.Zero);
         if (body.ExpiresAt is not null && expiresAt < dueAt && !errors.ContainsKey("dueAt") && !errors.ContainsKey("expiresAt"))
         {
             Error("expiresAt", $"expiresAt must not be before the request is due ({dueAt:u}).");
@@ -252,7 +252,7 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
                 return new ApprovalOutcome(ApprovalOutcomeKind.Unchanged, request);
         }
 
-        var now = clock.GetUtcNow();
+        var now = ApprovalRules.Stored(clock.GetUtcNow());
         var from = request.Status;
         var kind = ApprovalRules.EventKind(action);
         switch (action)
@@ -300,7 +300,7 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
     /// </summary>
     public async Task<int> RunTimersAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = ApprovalRules.Stored(clock.GetUtcNow());
         var batch = options.Value.BatchSize;
         var changed = 0;
         var expiring = await db.ApprovalRequests.AsNoTracking()

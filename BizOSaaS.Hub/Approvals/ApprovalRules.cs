@@ -174,6 +174,12 @@ public static class ApprovalRules
         _ => ApprovalEventKinds.Cancelled,
     };
 
+    /// <summary>
+    /// <paramref name="time"/> to PostgreSQL's precision (microseconds), so what an answer shows is what is stored
+    /// and a repeated answer, read back from the database, is the same to the tick.
+    /// </summary>
+    public static DateTimeOffset Stored(DateTimeOffset time) => new(time.UtcTicks - time.UtcTicks % 10, TimeSpan.Zero);
+
     /// <summary>One step more urgent; urgent stays urgent.</summary>
     public static ApprovalPriority Escalate(ApprovalPriority priority) =>
         priority == ApprovalPriority.Urgent ? ApprovalPriority.Urgent : priority - 1;

@@ -5,8 +5,8 @@ namespace BizOSaaS.Hub.Approvals;
 
 /// <summary>
 /// Live queue changes (<c>/hubs/approvals</c>): every connection joins the group of its token's tenant and
-/// receives <c>queueChanged</c> messages (<see cref="ApprovalChange"/>) for that tenant only. Clients invoke
-/// nothing; they reload what changed through the API. The Redis backplane carries messages across hub replicas.
+/// receives <c>queueChanged</c> messages (<see cref="ApprovalChange"/>) for that tenant only; clients reload what
+/// changed through the API. The Redis backplane carries messages across hub replicas.
 /// </summary>
 public sealed class ApprovalsHub : Microsoft.AspNetCore.SignalR.Hub
 {
@@ -21,6 +21,10 @@ public sealed class ApprovalsHub : Microsoft.AspNetCore.SignalR.Hub
         await Groups.AddToGroupAsync(Context.ConnectionId, TenantGroup(Context.User!.TenantId()!.Value));
         await base.OnConnectedAsync();
     }
+
+    /// <summary>The tenant whose changes this connection receives. Answered only once the connection has joined
+    /// that tenant's group, so a client holding the answer misses no change made after it.</summary>
+    public Guid Tenant() => Context.User!.TenantId()!.Value;
 }
 
 /// <summary>Pushes a committed change to the tenant's group. Best effort: the queue in PostgreSQL is the truth,
@@ -29,7 +33,7 @@ public sealed class ApprovalNotifications(IHubContext<ApprovalsHub> hub, ILogger
 {
     public async Task PublishAsync(ApprovalRequest request, string kind, DateTimeOffset at)
     {
-        var change = new ApprovalChange(kind, request.Id, request.Type, request.Priority.Name(), request.Status, request.AssigneeEmail, at);
+        var change = new ApprovalChange(kind, request.Id, request.TenantId, request.Type, request.Priority.Name(), request.Status, request.AssigneeEmail, at);
         try
         {
             await hub.Clients.Group(ApprovalsHub.TenantGroup(request.TenantId)).SendAsync(ApprovalsHub.QueueChanged, change);

@@ -142,8 +142,11 @@ public sealed class ApprovalRulesTests
 
         var tenant = new ApprovalSettings
         {
-            UrgentDueAfter = TimeSpan.FromMinutes(15), HighDueAfter = TimeSpan.FromHours(2), MediumDueAfter = TimeSpan.FromHours(8),
-            LowDueAfter = TimeSpan.FromDays(5), ChangedBy = "admin@example.com",
+            UrgentDueAfter = TimeSpan.FromMinutes(15),
+            HighDueAfter = TimeSpan.FromHours(2),
+            MediumDueAfter = TimeSpan.FromHours(8),
+            LowDueAfter = TimeSpan.FromDays(5),
+            ChangedBy = "admin@example.com",
         };
         Assert.Equal(now.AddMinutes(15), ApprovalRules.DueAt(now, ApprovalPriority.Urgent, tenant));
         Assert.Equal(now.AddDays(5), ApprovalRules.DueAt(now, ApprovalPriority.Low, tenant));
