@@ -1,4 +1,3 @@
-using BizOSaaS.Crm.Apis;
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Extensions;
 using BizOSaaS.ServiceDefaults.Data;
@@ -18,6 +17,6 @@ app.UsePlatformRateLimiting();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapServiceStartsApi<CrmDb>();
-app.MapLeadsApi();
+app.MapCrmApi();
 
 app.Run();

@@ -1,94 +1,214 @@
+using System.Security.Claims;
 using BizOSaaS.Crm.Data;
+using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.Leads;
+using BizOSaaS.Crm.Scoring;
+using BizOSaaS.Crm.Validation;
 using BizOSaaS.ServiceDefaults.Caching;
 using BizOSaaS.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BizOSaaS.Crm.Apis;
 
-/// <summary>The tenant's leads. Every query runs under the tenant's row-level security, so another
-/// tenant's id is simply not found. Reads are cached per tenant (API calls, 5 minutes) under the tag
-/// <c>leads</c>, which every write invalidates before it answers.</summary>
+/// <summary>
+/// The tenant's leads. Every query runs under the tenant's row-level security, so another tenant's id is
+/// simply not found (404). Reads are cached per tenant (API calls, 5 minutes) under the tag <c>leads</c>,
+/// which every write invalidates before it answers. Every change is written to the lead's audit trail.
+/// </summary>
 public static class LeadsApi
 {
-    private static readonly string[] LeadsTag = ["leads"];
+    public static readonly string[] LeadsTag = ["leads"];
 
     public static IEndpointRouteBuilder MapLeadsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/leads").WithTags("Leads").RequireAuthorization(PlatformPolicies.TenantUser);
-        api.MapGet("/", List).WithSummary("The tenant's leads, newest first.");
+        api.MapGet("/", List).WithSummary("The tenant's leads: search (q), filters, sort (created, score, name) and keyset paging (cursor).");
         api.MapGet("/count", Count).WithSummary("How many leads the tenant has.");
-        api.MapGet("/{id:guid}", Get).WithSummary("One lead of the tenant.");
-        api.MapPost("/", Create).WithSummary("Adds a lead to the tenant.");
-        api.MapDelete("/{id:guid}", Delete).WithSummary("Removes a lead of the tenant.");
+        api.MapGet("/stats", Stats).WithSummary("Leads by status and rating, the score distribution and new leads per day (last 30 days).");
+        api.MapGet("/{id:guid}", Get).WithSummary("One lead of the tenant, with its score and the factors behind it.");
+        api.MapPost("/", Create).WithSummary("Adds a lead; scored at once. 409 when the tenant already has a lead with that email.");
+        api.MapPut("/{id:guid}", Update).WithSummary("Replaces a lead's fields; rescored at once.");
+        api.MapDelete("/{id:guid}", Delete).WithSummary("Removes a lead and its activities (its deals stay).");
+        api.MapGet("/{id:guid}/history", History).WithSummary("The lead's audit trail: who changed what, when (also after deletion).");
+        api.MapPost("/{id:guid}/rescore", Rescore).WithSummary("Scores the lead again now (activities age, settings change).");
         return app;
     }
 
-    private static async Task<Results<Ok<List<LeadResponse>>, ValidationProblem>> List(CrmDb db, TenantCache cache, int? limit, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LeadPage>, ValidationProblem>> List([AsParameters] LeadFilter filter, CrmDb db, TenantCache cache, CancellationToken cancellationToken)
     {
-        var take = limit ?? 50;
-        if (take is < 1 or > 500)
+        var errors = new FieldErrors();
+        if (LeadQuery.Parse(filter, errors) is not { } query)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 500."] });
+            return CrmProblems.Invalid(errors);
         }
-        return TypedResults.Ok(await cache.GetOrCreateAsync(CacheCategory.ApiCalls, $"leads:list:{take}", async token =>
-            (await db.Leads.AsNoTracking().OrderByDescending(e => e.CreatedAt).Take(take).ToListAsync(token)).Select(LeadResponse.From).ToList(),
-            LeadsTag, cancellationToken));
+        return TypedResults.Ok(await cache.GetOrCreateAsync(CacheCategory.ApiCalls, query.CacheKey, async token =>
+        {
+            var rows = await query.Ordered(db.Leads.AsNoTracking()).Take(query.Limit + 1).ToListAsync(token);
+            var page = rows.Take(query.Limit).ToList();
+            long? total = filter.WithTotal == true ? await query.Matching(db.Leads).LongCountAsync(token) : null;
+            return new LeadPage(page.Select(LeadResponse.From).ToList(), rows.Count > query.Limit ? query.CursorAfter(page[^1]) : null, total);
+        }, LeadsTag, cancellationToken));
     }
 
     private static async Task<Ok<LeadCount>> Count(CrmDb db, TenantCache cache, CancellationToken cancellationToken) =>
         TypedResults.Ok(await cache.GetOrCreateAsync(CacheCategory.ApiCalls, "leads:count", async token =>
             new LeadCount(await db.Leads.LongCountAsync(token)), LeadsTag, cancellationToken));
 
+    private static async Task<Ok<LeadStats>> Stats(CrmDb db, TenantCache cache, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await cache.GetOrCreateAsync(CacheCategory.ApiCalls, "leads:stats", async token =>
+        {
+            var byStatus = await db.Leads.GroupBy(l => l.Status).Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(g => g.Key, g => g.Count, token);
+            var byRating = await db.Leads.GroupBy(l => l.Rating).Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(g => g.Key, g => g.Count, token);
+            var buckets = await db.Leads.GroupBy(l => l.Score / 10).Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(g => g.Key, g => g.Count, token);
+            var since = clock.GetUtcNow().UtcDateTime.Date.AddDays(-29);
+            var sinceOffset = new DateTimeOffset(since, TimeSpan.Zero);
+            var perDay = await db.Database.SqlQuery<DailyCount>(
+                    $"SELECT (created_at AT TIME ZONE 'UTC')::date AS \"Day\", count(*) AS \"Count\" FROM leads WHERE created_at >= {sinceOffset} GROUP BY 1")
+                .ToDictionaryAsync(d => d.Day, d => d.Count, token);
+            var demo = await db.Leads.LongCountAsync(l => l.IsDemo, token);
+            return new LeadStats(
+                byStatus.Values.Sum(),
+                LeadStatuses.All.ToDictionary(s => s, s => byStatus.GetValueOrDefault(s)),
+                LeadRatings.All.ToDictionary(r => r, r => byRating.GetValueOrDefault(r)),
+                // Scores 0–9, 10–19, …, 90–100 (100 falls in the last bucket).
+                Enumerable.Range(0, 10).Select(b => new ScoreBucket(b * 10, b == 9 ? 100 : b * 10 + 9, buckets.GetValueOrDefault(b) + (b == 9 ? buckets.GetValueOrDefault(10) : 0))).ToList(),
+                Enumerable.Range(0, 30).Select(d => DateOnly.FromDateTime(since.AddDays(d))).Select(day => new DailyCount(day, perDay.GetValueOrDefault(day))).ToList(),
+                demo);
+        }, LeadsTag, cancellationToken));
+
     private static async Task<Results<Ok<LeadResponse>, ProblemHttpResult>> Get(Guid id, CrmDb db, TenantCache cache, CancellationToken cancellationToken) =>
         await cache.GetOrCreateAsync(CacheCategory.ApiCalls, $"leads:{id}", async token =>
             await db.Leads.AsNoTracking().Where(e => e.Id == id).Select(e => LeadResponse.From(e)).FirstOrDefaultAsync(token),
             LeadsTag, cancellationToken) is { } found
             ? TypedResults.Ok(found)
-            : NotFound();
+            : CrmProblems.NotFound("Lead");
 
-    private static async Task<Results<Created<LeadResponse>, ValidationProblem>> Create(LeadRequest request, CrmDb db, TenantCache cache, CancellationToken cancellationToken)
+    private static async Task<Results<Created<LeadResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        LeadRequest request, ClaimsPrincipal user, CrmDb db, LeadEditor editor, LeadScorer scorer, TenantCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        var now = clock.GetUtcNow();
+        var lead = new Lead { Id = Guid.CreateVersion7(), Name = "", Email = "", CreatedAt = now, UpdatedAt = now };
+        var errors = new FieldErrors();
+        await editor.ApplyAsync(lead, request, user, errors, isNew: true, cancellationToken);
+        if (errors.Any)
         {
-            errors["name"] = ["name is required and at most 200 characters."];
+            return CrmProblems.Invalid(errors);
         }
-        if (string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > 320)
+        if (await db.Leads.AsNoTracking().Where(l => l.EmailKey == lead.EmailKey).Select(l => (Guid?)l.Id).FirstOrDefaultAsync(cancellationToken) is { } existing)
         {
-            errors["email"] = ["email is required and at most 320 characters."];
+            return DuplicateEmail(lead.Email, existing);
         }
-        if (request.Company is { Length: > 200 })
+        db.Leads.Add(lead);
+        await scorer.ScoreAsync(lead, cancellationToken);
+        ChangeTrail.Record(db, ChangeTrail.Lead, lead.Id, "created", Actor.From(user), LeadSnapshot.Of(lead), $"Created {lead.Name}", now);
+        try
         {
-            errors["company"] = ["company is at most 200 characters."];
+            await db.SaveChangesAsync(cancellationToken);
         }
-        if (request.Email is { Length: > 0 } email && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            errors["email"] = ["email must be a valid email address."];
+            return DuplicateEmail(lead.Email, null);
         }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var created = new Lead { Id = Guid.CreateVersion7(), Name = request.Name!.Trim(), Email = request.Email!.Trim(), Company = string.IsNullOrWhiteSpace(request.Company) ? null : request.Company.Trim(), CreatedAt = DateTimeOffset.UtcNow };
-        db.Leads.Add(created);
-        await db.SaveChangesAsync(cancellationToken);
         await cache.InvalidateAsync(LeadsTag, cancellationToken);
-        return TypedResults.Created($"/api/leads/{created.Id}", LeadResponse.From(created));
+        return TypedResults.Created($"/api/leads/{lead.Id}", LeadResponse.From(lead));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CrmDb db, TenantCache cache, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LeadResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, LeadRequest request, ClaimsPrincipal user, CrmDb db, LeadEditor editor, LeadScorer scorer, TenantCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await db.Leads.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
+        var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
+        if (lead is null)
         {
-            return NotFound();
+            return CrmProblems.NotFound("Lead");
+        }
+        var before = LeadSnapshot.Of(lead);
+        var errors = new FieldErrors();
+        await editor.ApplyAsync(lead, request, user, errors, isNew: false, cancellationToken);
+        if (errors.Any)
+        {
+            return CrmProblems.Invalid(errors);
+        }
+        if (await db.Leads.AsNoTracking().Where(l => l.EmailKey == lead.EmailKey && l.Id != id).Select(l => (Guid?)l.Id).FirstOrDefaultAsync(cancellationToken) is { } other)
+        {
+            return DuplicateEmail(lead.Email, other);
+        }
+        var changes = ChangeTrail.Diff(before, LeadSnapshot.Of(lead));
+        if (changes.Count == 0)
+        {
+            return TypedResults.Ok(LeadResponse.From(lead));
+        }
+        var now = clock.GetUtcNow();
+        lead.UpdatedAt = now;
+        await scorer.ScoreAsync(lead, cancellationToken);
+        ChangeTrail.Record(db, ChangeTrail.Lead, lead.Id, "updated", Actor.From(user), changes, $"Changed {string.Join(", ", changes.Keys)}", now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ChangedMeanwhile();
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return DuplicateEmail(lead.Email, null);
+        }
+        await cache.InvalidateAsync(LeadsTag, cancellationToken);
+        return TypedResults.Ok(LeadResponse.From(lead));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        Guid id, ClaimsPrincipal user, CrmDb db, TenantCache cache, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
+        if (lead is null)
+        {
+            return CrmProblems.NotFound("Lead");
+        }
+        db.Leads.Remove(lead);
+        ChangeTrail.Record(db, ChangeTrail.Lead, lead.Id, "deleted", Actor.From(user), LeadSnapshot.Of(lead), $"Deleted {lead.Name}", clock.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ChangedMeanwhile();
         }
         await cache.InvalidateAsync(LeadsTag, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static ProblemHttpResult NotFound() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Lead not found", detail: "Your tenant has no lead with that id.");
+    private static async Task<Results<Ok<List<RecordChangeResponse>>, ProblemHttpResult>> History(Guid id, CrmDb db, CancellationToken cancellationToken)
+    {
+        var changes = await db.RecordChanges.AsNoTracking().Where(c => c.EntityType == ChangeTrail.Lead && c.EntityId == id)
+            .OrderByDescending(c => c.OccurredAt).ThenByDescending(c => c.Id).Take(500).ToListAsync(cancellationToken);
+        return changes.Count == 0 && !await db.Leads.AnyAsync(l => l.Id == id, cancellationToken)
+            ? CrmProblems.NotFound("Lead")
+            : TypedResults.Ok(changes.Select(RecordChangeResponse.From).ToList());
+    }
+
+    private static async Task<Results<Ok<LeadResponse>, ProblemHttpResult>> Rescore(Guid id, CrmDb db, LeadScorer scorer, TenantCache cache, CancellationToken cancellationToken)
+    {
+        var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
+        if (lead is null)
+        {
+            return CrmProblems.NotFound("Lead");
+        }
+        await scorer.ScoreAsync(lead, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.InvalidateAsync(LeadsTag, cancellationToken);
+        return TypedResults.Ok(LeadResponse.From(lead));
+    }
+
+    internal static ProblemHttpResult DuplicateEmail(string email, Guid? existing) =>
+        CrmProblems.Conflict("Duplicate email", existing is { } id
+            ? $"Your tenant already has a lead with the email {email} ({id})."
+            : $"Your tenant already has a lead with the email {email}.");
+
+    internal static ProblemHttpResult ChangedMeanwhile() =>
+        CrmProblems.Conflict("Changed meanwhile", "Someone else changed this record at the same moment. Reload it and try again.");
 }

@@ -1,11 +1,21 @@
+using BizOSaaS.Crm.Apis;
 using BizOSaaS.Crm.Data;
+using BizOSaaS.Crm.Demo;
+using BizOSaaS.Crm.Import;
+using BizOSaaS.Crm.Leads;
+using BizOSaaS.Crm.People;
+using BizOSaaS.Crm.Qualification;
+using BizOSaaS.Crm.Scoring;
+using BizOSaaS.Crm.Setup;
+using BizOSaaS.ServiceDefaults.Identity;
 using BizOSaaS.ServiceDefaults.OpenApi;
 
 namespace BizOSaaS.Crm.Extensions;
 
 public static class Extensions
 {
-    /// <summary>The crm service (CRM: leads, contacts, companies, deals): its database, the shared cache and tenant caching, its OpenAPI document.</summary>
+    /// <summary>The crm service: its database, tenant caching, the hub's tokens, scoring, the qualification outbox
+    /// and its delivery, CSV import, and Development demo data.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<CrmDb>("crmdb");
@@ -14,5 +24,41 @@ public static class Extensions
         builder.AddPlatformAuthentication();
         builder.AddPlatformRateLimiting();
         builder.AddPlatformOpenApi();
+        builder.AddServiceTokens();
+        builder.Services.AddSingleton<TimeProvider, DatabaseClock>();
+
+        builder.Services.AddSingleton<TenantCrmDefaults.Ready>();
+        builder.Services.AddScoped<TenantCrmDefaults>();
+        builder.Services.AddScoped<ScoringSettingsStore>();
+        builder.Services.AddScoped<LeadScorer>();
+        builder.Services.AddScoped<LeadEditor>();
+        builder.Services.AddScoped<DealRules>();
+        builder.Services.AddScoped<QualificationOutbox>();
+        builder.Services.AddScoped<LeadCsvImport>();
+        builder.Services.AddHttpClient<TenantPeople>(client => client.BaseAddress = TenantPeople.HubAddress).AddCallerToken();
+        builder.Services.AddHttpClient<ApprovalQueueClient>(client => client.BaseAddress = ApprovalQueueClient.HubAddress).AddServiceToken();
+
+        builder.Services.Configure<QualificationDeliveryOptions>(builder.Configuration.GetSection("Crm:QualificationDelivery"));
+        builder.Services.AddHostedService<DemoData>();
+        builder.Services.AddHostedService<QualificationDelivery>();
+        builder.Services.AddHostedService<LeadRescoring>();
+    }
+
+    /// <summary>Every endpoint of the crm, under /api.</summary>
+    public static IEndpointRouteBuilder MapCrmApi(this IEndpointRouteBuilder app)
+    {
+        app.MapLeadsApi();
+        app.MapLeadConversionApi();
+        app.MapLeadDuplicatesApi();
+        app.MapLeadImportApi();
+        app.MapLeadSourcesApi();
+        app.MapScoringApi();
+        app.MapActivitiesApi();
+        app.MapContactsApi();
+        app.MapCompaniesApi();
+        app.MapDealsApi();
+        app.MapPipelinesApi();
+        app.MapApprovalCallbacksApi();
+        return app;
     }
 }

@@ -17,6 +17,8 @@ public static class TenantApi
         var api = app.MapGroup("/api/brain/tenant").WithTags("Tenants").RequireAuthorization();
         api.MapGet("/current", GetCurrent).RequireAuthorization(PlatformPolicies.TenantUser)
             .WithSummary("The tenant the caller's token acts for, with its plan and the caller's role.");
+        api.MapGet("/people", ListPeople).RequireAuthorization(PlatformPolicies.TenantUser)
+            .WithSummary("The people of the caller's tenant (id, name, email, role), for owner and assignee pickers; any member may read it.");
         api.MapGet("/list/all", ListTenants)
             .WithSummary("Platform admins: every tenant. Everyone else: the tenants they belong to.");
         api.MapGet("/{id:guid}", GetTenant).WithSummary("A tenant the caller belongs to (platform admins: any).");
@@ -37,6 +39,13 @@ public static class TenantApi
         return membership is null
             ? TenantNotFound()
             : TypedResults.Ok(TenantResponse.From(membership.Tenant!, membership.Role));
+    }
+
+    private static async Task<Ok<List<PersonResponse>>> ListPeople(ClaimsPrincipal user, HubDb db, CancellationToken cancellationToken)
+    {
+        var tenantId = user.TenantId()!.Value;
+        return TypedResults.Ok(await db.Memberships.AsNoTracking().Where(m => m.TenantId == tenantId).OrderBy(m => m.User!.DisplayName)
+            .Select(m => new PersonResponse(m.UserId, m.User!.DisplayName, m.User.Email, m.Role)).ToListAsync(cancellationToken));
     }
 
     private static async Task<Ok<List<TenantResponse>>> ListTenants(ClaimsPrincipal user, HubDb db, CancellationToken cancellationToken)

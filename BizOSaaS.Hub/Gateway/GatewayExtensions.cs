@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -6,6 +7,9 @@ namespace BizOSaaS.Hub.Gateway;
 
 public static class GatewayExtensions
 {
+    /// <summary>Route metadata: the body size a route accepts instead of the platform's 10 MB (upload paths).</summary>
+    public const string MaxRequestBodySizeMetadata = "MaxRequestBodySize";
+
     /// <summary>YARP with routes and destinations from configuration and service discovery.</summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
@@ -28,6 +32,15 @@ public static class GatewayExtensions
         var traffic = app.ServiceProvider.GetRequiredService<GatewayTraffic>();
         app.MapReverseProxy(proxy =>
         {
+            proxy.Use((context, next) =>
+            {
+                if (context.GetReverseProxyFeature().Route.Config.Metadata?.GetValueOrDefault(MaxRequestBodySizeMetadata) is { } limit
+                    && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+                {
+                    feature.MaxRequestBodySize = long.Parse(limit, System.Globalization.CultureInfo.InvariantCulture);
+                }
+                return next();
+            });
             proxy.Use(async (context, next) =>
             {
                 await next();

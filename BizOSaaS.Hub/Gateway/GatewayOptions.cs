@@ -29,4 +29,13 @@ public sealed class GatewayServiceOptions
     /// declares, so a request through the gateway uses one permit, as a direct one does.
     /// </summary>
     public string? RateLimitTier { get; set; }
+
+    /// <summary>Paths under the service's <c>/api</c> (e.g. <c>leads/import</c>) that take large bodies and long
+    /// processing: they get <see cref="UploadBodyLimit"/> instead of the platform's 10 MB, and <see cref="UploadTimeout"/>.
+    /// The service still enforces its own limit.</summary>
+    public List<string> UploadPaths { get; set; } = [];
+
+    public long UploadBodyLimit { get; set; } = 200L * 1024 * 1024;
+
+    public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }

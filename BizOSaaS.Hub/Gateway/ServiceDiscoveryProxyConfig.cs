@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using BizOSaaS.ServiceDefaults.OpenApi;
 using Microsoft.Extensions.Options;
@@ -79,10 +80,22 @@ public sealed class ServiceDiscoveryProxyConfig(
                         ReactivationPeriod = TimeSpan.FromSeconds(10),
                     },
                 },
-                HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = settings.Timeout },
+                // The routes' own timeouts bound each request; uploads may wait longer for their answer.
+                HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
+                {
+                    ActivityTimeout = settings.UploadPaths.Count > 0 && settings.UploadTimeout > settings.Timeout ? settings.UploadTimeout : settings.Timeout,
+                },
             });
 
             routes.Add(Route($"{service}-api", service, settings, $"{RoutePrefix}/{service}/{{**path}}", "/api/{**path}"));
+            foreach (var upload in settings.UploadPaths.Select(p => p.Trim('/')))
+            {
+                routes.Add(Route($"{service}-upload-{upload.Replace('/', '-')}", service, settings, $"{RoutePrefix}/{service}/{upload}", $"/api/{upload}") with
+                {
+                    Timeout = settings.UploadTimeout,
+                    Metadata = new Dictionary<string, string> { [GatewayExtensions.MaxRequestBodySizeMetadata] = settings.UploadBodyLimit.ToString(CultureInfo.InvariantCulture) },
+                });
+            }
             // The service then describes its API as reached through the gateway (ServiceDefaults' AddPlatformOpenApi).
             routes.Add(Route($"{service}-openapi", service, settings, $"{RoutePrefix}/{service}/openapi/v1.json", "/openapi/v1.json", anonymous: true,
                 new Dictionary<string, string> { ["RequestHeader"] = PlatformOpenApi.GatewayPrefixHeader, ["Set"] = $"{RoutePrefix}/{service}" }));

@@ -1,6 +1,7 @@
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Tenancy;
 using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,9 +15,9 @@ public sealed class DevelopmentSeed(IServiceProvider services, IHostEnvironment 
 {
     public const string Password = "Passw0rd!";
 
-    public static readonly Guid CorelDove = Guid.Parse("0b6f3a10-0000-4000-8000-00000000c01d");
-    public static readonly Guid Bizoholic = Guid.Parse("0b6f3a10-0000-4000-8000-0000000b1201");
-    public static readonly Guid ThrillRing = Guid.Parse("0b6f3a10-0000-4000-8000-0000000771a1");
+    public static readonly Guid CorelDove = DevelopmentTenants.CorelDove;
+    public static readonly Guid Bizoholic = DevelopmentTenants.Bizoholic;
+    public static readonly Guid ThrillRing = DevelopmentTenants.ThrillRing;
 
     private static readonly (Guid Id, string Slug, string Name, string Industry, string Plan)[] Tenants =
     [

@@ -22,6 +22,8 @@ public sealed record TenantPlanRequest(string? PlanId);
 
 public sealed record MemberResponse(Guid UserId, string Email, string DisplayName, string Role, DateTimeOffset JoinedAt);
 
+public sealed record PersonResponse(Guid UserId, string DisplayName, string Email, string Role);
+
 public sealed record MembersResponse(Guid TenantId, string Plan, int MaxUsers, int SeatsLeft, IReadOnlyList<MemberResponse> Members);
 
 public sealed record AddMemberRequest(string? Email, string? DisplayName, string? Role, string? Password);

@@ -55,6 +55,8 @@ public static class TenantIsolation
         }
 
         await using var transaction = await ownerDb.Database.BeginTransactionAsync(cancellationToken);
+        // Replicas starting together would otherwise race on CREATE OR REPLACE PROCEDURE (a unique violation in pg_proc).
+        await ownerDb.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('bizosaas.tenant_isolation'))", cancellationToken);
         foreach (var sql in statements)
         {
             await ownerDb.Database.ExecuteSqlRawAsync(sql, cancellationToken);

@@ -27,7 +27,7 @@ public sealed class CachingTests(PlatformFixture platform)
         await InsertLeadBehindTheServiceAsync(PlatformTokens.Bizoholic);
         Assert.Equal(cached, await CountAsync(replicaB));
 
-        var created = await replicaA.PostAsJsonAsync("/api/leads", new { name = "Replica Lead", email = "replica@example.com" });
+        var created = await replicaA.PostAsJsonAsync("/api/leads", new { name = "Replica Lead", email = $"replica-{Guid.NewGuid():N}@example.com" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(cached + 2, await CountAsync(replicaB));
@@ -43,17 +43,17 @@ public sealed class CachingTests(PlatformFixture platform)
     {
         using var coreldove = await platform.Tokens.ClientAsync("hub", "admin@coreldove.dev");
         using var thrillring = await platform.Tokens.ClientAsync("hub", "admin@thrillring.dev");
-        (await coreldove.PostAsJsonAsync("/api/brain/crm/leads", new { name = "Only CorelDove", email = "only@coreldove.example" })).EnsureSuccessStatusCode();
+        (await coreldove.PostAsJsonAsync("/api/brain/crm/leads", new { name = "Only CorelDove", email = $"only-{Guid.NewGuid():N}@coreldove.example" })).EnsureSuccessStatusCode();
 
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(await DatabaseCountAsync(PlatformTokens.CorelDove), await CountAsync(coreldove, "/api/brain/crm/leads/count"));
             Assert.Equal(await DatabaseCountAsync(PlatformTokens.ThrillRing), await CountAsync(thrillring, "/api/brain/crm/leads/count"));
         }
-        var coreldoveNames = await coreldove.GetFromJsonAsync<List<JsonElement>>("/api/brain/crm/leads?limit=500");
-        var thrillringNames = await thrillring.GetFromJsonAsync<List<JsonElement>>("/api/brain/crm/leads?limit=500");
-        Assert.Contains(coreldoveNames!, l => l.GetProperty("name").GetString() == "Only CorelDove");
-        Assert.DoesNotContain(thrillringNames!, l => l.GetProperty("name").GetString() == "Only CorelDove");
+        var coreldoveNames = (await coreldove.GetFromJsonAsync<JsonElement>("/api/brain/crm/leads?q=only%20coreldove&limit=500")).GetProperty("items").EnumerateArray();
+        var thrillringNames = (await thrillring.GetFromJsonAsync<JsonElement>("/api/brain/crm/leads?q=only%20coreldove&limit=500")).GetProperty("items").EnumerateArray();
+        Assert.Contains(coreldoveNames, l => l.GetProperty("name").GetString() == "Only CorelDove");
+        Assert.DoesNotContain(thrillringNames, l => l.GetProperty("name").GetString() == "Only CorelDove");
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class CachingTests(PlatformFixture platform)
         {
             for (var i = 0; i < 4; i++)
             {
-                using var created = await hub.PostAsJsonAsync("/api/brain/crm/leads", new { name = $"Outage Lead {i}", email = $"outage{i}@example.com" });
+                using var created = await hub.PostAsJsonAsync("/api/brain/crm/leads", new { name = $"Outage Lead {i}", email = $"outage{i}-{Guid.NewGuid():N}@example.com" });
                 Assert.Equal(HttpStatusCode.Created, created.StatusCode);
                 count++;
                 Assert.Equal(count, await CountAsync(hub, "/api/brain/crm/leads/count"));
@@ -153,7 +153,7 @@ public sealed class CachingTests(PlatformFixture platform)
             count++;
             return await CountAsync(hub, "/api/brain/crm/leads/count") == now;
         }, "reads are served from the cache again");
-        (await hub.PostAsJsonAsync("/api/brain/crm/leads", new { name = "After Outage", email = "after@example.com" })).EnsureSuccessStatusCode();
+        (await hub.PostAsJsonAsync("/api/brain/crm/leads", new { name = "After Outage", email = $"after-{Guid.NewGuid():N}@example.com" })).EnsureSuccessStatusCode();
         Assert.Equal(count + 1, await CountAsync(hub, "/api/brain/crm/leads/count"));
 
         // The hub is back on Redis too, and the reads made during the outage were counted as bypasses.
@@ -177,10 +177,12 @@ public sealed class CachingTests(PlatformFixture platform)
     {
         await using var session = await TenantSessionAsync(tenant);
         await using var insert = new NpgsqlCommand(
-            "INSERT INTO leads (id, tenant_id, name, email, created_at) VALUES ($1, $2, 'Behind The Service', 'behind@example.com', now())",
+            "INSERT INTO leads (id, tenant_id, name, email, email_key, created_at, updated_at) VALUES ($1, $2, 'Behind The Service', $3, $3, now(), now())",
             session.Connection, session.Transaction);
-        insert.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
+        var id = Guid.CreateVersion7();
+        insert.Parameters.Add(new NpgsqlParameter { Value = id });
         insert.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        insert.Parameters.Add(new NpgsqlParameter { Value = $"behind-{id:N}@example.com" });
         await insert.ExecuteNonQueryAsync();
         await session.Transaction.CommitAsync();
     }

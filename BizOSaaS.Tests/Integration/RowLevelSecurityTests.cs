@@ -11,9 +11,10 @@ namespace BizOSaaS.Tests.Integration;
 [Collection(PlatformCollection.Name)]
 public sealed class RowLevelSecurityTests(PlatformFixture platform)
 {
-    /// <summary>Tables with a tenant_id that are the platform's registry, read across tenants by sign-in;
-    /// reached only through the hub's members API, which always filters by the caller's tenant.</summary>
-    private static readonly Dictionary<string, string[]> RegistryTables = new() { ["hubdb"] = ["memberships"] };
+    /// <summary>Tables with a tenant_id that are registries, not tenant data: the hub's memberships, read across tenants
+    /// by sign-in and reached only through the members API, which always filters by the caller's tenant; the crm's
+    /// known tenants, which hold nothing but the ids its background work iterates.</summary>
+    private static readonly Dictionary<string, string[]> RegistryTables = new() { ["hubdb"] = ["memberships"], ["crmdb"] = ["known_tenants"] };
 
     public static TheoryData<string> Databases => new() { "hubdb", "crmdb", "commercedb", "directorydb" };
 
@@ -84,18 +85,29 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
 
         foreach (var table in await TenantTablesAsync(connection, database))
         {
-            // A copy of one of CorelDove's own rows, with a new id and the tenant given below.
+            // A copy of one of CorelDove's own rows, with a new id and the tenant given below (generated columns left out).
+            var columns = string.Join(", ", await WritableColumnsAsync(connection, table));
             var copy = $"""
-                INSERT INTO {table}
-                SELECT (jsonb_populate_record(NULL::{table}, to_jsonb(r) || jsonb_build_object('id', gen_random_uuid(), 'tenant_id', $1::uuid))).*
-                FROM (SELECT * FROM {table} LIMIT 1) r
+                INSERT INTO {table} ({columns})
+                SELECT {columns} FROM jsonb_populate_record(NULL::{table},
+                    (SELECT to_jsonb(r) FROM {table} r LIMIT 1) || jsonb_build_object('id', gen_random_uuid(), 'tenant_id', $1::uuid))
                 """;
 
             await using (var transaction = await connection.BeginTransactionAsync())
             {
                 await TenantSql.SetTenantAsync(connection, transaction, PlatformTokens.CorelDove);
-                // Control: the same statement with the tenant's own id goes in, so only the tenant id decides.
-                Assert.Equal(1, await ExecuteAsync(connection, transaction, copy, PlatformTokens.CorelDove));
+                // Control: the same statement with the tenant's own id passes row-level security, so only the tenant id
+                // decides. It may still meet a unique key (the copy repeats the row's other values): PostgreSQL checks
+                // the policy before the keys, so that too means the policy let it through.
+                await transaction.SaveAsync("control");
+                try
+                {
+                    Assert.Equal(1, await ExecuteAsync(connection, transaction, copy, PlatformTokens.CorelDove));
+                }
+                catch (PostgresException unique) when (unique.SqlState == PostgresErrorCodes.UniqueViolation)
+                {
+                    await transaction.RollbackAsync("control");
+                }
                 var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connection, transaction, copy, PlatformTokens.Bizoholic));
                 Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
                 Assert.Contains("row-level security", error.MessageText);
@@ -106,7 +118,7 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
             {
                 await TenantSql.SetTenantAsync(connection, transaction, PlatformTokens.CorelDove);
                 var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connection, transaction,
-                    $"UPDATE {table} SET tenant_id = $1::uuid WHERE id = (SELECT id FROM {table} LIMIT 1)", PlatformTokens.Bizoholic));
+                    $"UPDATE {table} SET tenant_id = $1::uuid WHERE ctid = (SELECT ctid FROM {table} LIMIT 1)", PlatformTokens.Bizoholic));
                 Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
             }
         }
@@ -117,14 +129,14 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
     {
         using var coreldove = await platform.Tokens.ClientAsync("crm", "admin@coreldove.dev");
         using var bizoholic = await platform.Tokens.ClientAsync("crm", "admin@bizoholic.dev");
-        var created = await (await coreldove.PostAsJsonAsync("/api/leads", new { name = "Private", email = "private@coreldove.dev" }))
+        var created = await (await coreldove.PostAsJsonAsync("/api/leads", new { name = "Private", email = $"private-{Guid.NewGuid():N}@coreldove.dev" }))
             .Content.ReadFromJsonAsync<IdOnly>();
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await bizoholic.GetAsync($"/api/leads/{created!.Id}")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await bizoholic.DeleteAsync($"/api/leads/{created.Id}")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await coreldove.GetAsync($"/api/leads/{created.Id}")).StatusCode);
-        var bizoholicLeads = await bizoholic.GetFromJsonAsync<List<IdOnly>>("/api/leads?limit=500");
-        Assert.DoesNotContain(bizoholicLeads!, l => l.Id == created.Id);
+        var bizoholicLeads = await bizoholic.GetFromJsonAsync<LeadPage>("/api/leads?q=private&limit=500");
+        Assert.DoesNotContain(bizoholicLeads!.Items, l => l.Id == created.Id);
     }
 
     /// <summary>Rows of CorelDove and Bizoholic in every tenant table, written through the services' APIs.</summary>
@@ -137,7 +149,24 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
             using var crm = await platform.Tokens.ClientAsync("crm", email);
             using var commerce = await platform.Tokens.ClientAsync("commerce", email);
             using var directory = await platform.Tokens.ClientAsync("directory", email);
-            (await crm.PostAsJsonAsync("/api/leads", new { name = "Dana Lead", email = "dana@example.com", company = "Acme" })).EnsureSuccessStatusCode();
+            // A lead (with its settings, sources, pipeline and audit trail), an activity, and a conversion: contact, company, deal.
+            var lead = await CreatedIdAsync(await crm.PostAsJsonAsync("/api/leads", new { name = "Dana Lead", email = $"dana-{Guid.NewGuid():N}@acme-rls.example", company = "Acme" }));
+            (await crm.PostAsJsonAsync("/api/activities", new { kind = "call", subject = "Intro call", leadId = lead })).EnsureSuccessStatusCode();
+            (await crm.PostAsync($"/api/leads/{lead}/convert", JsonContent.Create(new { amount = 1200, currency = "EUR" }))).EnsureSuccessStatusCode();
+            // A lead scored past the high-value threshold: a qualification request in the outbox.
+            var valuable = await CreatedIdAsync(await crm.PostAsJsonAsync("/api/leads", new
+            {
+                name = "Vera Valuable",
+                email = $"vera-{Guid.NewGuid():N}@bigcorp-rls.example",
+                company = "BigCorp",
+                jobTitle = "CEO",
+                industry = "Software",
+                companySize = 5000,
+            }));
+            for (var i = 0; i < 3; i++)
+            {
+                (await crm.PostAsJsonAsync("/api/activities", new { kind = "meeting", subject = "Workshop", leadId = valuable })).EnsureSuccessStatusCode();
+            }
             (await commerce.PostAsJsonAsync("/api/products", new { name = "Mug", price = 9.5m, currency = "USD" })).EnsureSuccessStatusCode();
             (await directory.PostAsJsonAsync("/api/businesses", new { name = "Corner Cafe", category = "Food", city = "Austin" })).EnsureSuccessStatusCode();
             // Approvals: the tenant's due times (the defaults), a request with its history and, once cancelled, its callback.
@@ -147,6 +176,27 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
                 new { type = "product_sourcing", title = "Source mugs", originService = "crm", callbackPath = "/api/approvals/decisions" })).Content.ReadFromJsonAsync<IdOnly>();
             (await hub.PostAsync($"/api/brain/hitl/cancel/{approval!.Id}", null)).EnsureSuccessStatusCode();
         }
+    }
+
+    private static async Task<Guid> CreatedIdAsync(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+    }
+
+    private static async Task<List<string>> WritableColumnsAsync(NpgsqlConnection connection, string table)
+    {
+        var columns = new List<string>();
+        await using var command = new NpgsqlCommand(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = table });
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            columns.Add(reader.GetString(0));
+        }
+        return columns;
     }
 
     /// <summary>As the service's runtime role: the connection string the service itself gets.</summary>
@@ -191,4 +241,6 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
     }
 
     private sealed record IdOnly(Guid Id);
+
+    private sealed record LeadPage(List<IdOnly> Items);
 }

@@ -48,7 +48,7 @@ public sealed class TenantApiTests(PlatformFixture platform)
         // The hub asks the CRM with the caller's own token, so the count is Bizoholic's leads only.
         using var crm = await Tokens.ClientAsync("crm", "admin@bizoholic.dev");
         var before = (await hub.GetFromJsonAsync<JsonElement>($"/api/brain/tenant/{PlatformTokens.Bizoholic}/stats")).GetProperty("leads").GetInt64();
-        (await crm.PostAsJsonAsync("/api/leads", new { name = "Stats Lead", email = "stats@example.com" })).EnsureSuccessStatusCode();
+        (await crm.PostAsJsonAsync("/api/leads", new { name = "Stats Lead", email = $"stats-{Guid.NewGuid():N}@example.com" })).EnsureSuccessStatusCode();
         var stats = await hub.GetFromJsonAsync<JsonElement>($"/api/brain/tenant/{PlatformTokens.Bizoholic}/stats");
         Assert.Equal(before + 1, stats.GetProperty("leads").GetInt64());
         Assert.Equal(25, stats.GetProperty("maxUsers").GetInt32());

@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using BizOSaaS.Crm.Contacts;
+using BizOSaaS.Crm.Data;
+using BizOSaaS.Crm.History;
+using BizOSaaS.Crm.People;
+using BizOSaaS.Crm.Validation;
+using BizOSaaS.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizOSaaS.Crm.Apis;
+
+/// <summary>The people the tenant does business with.</summary>
+public static class ContactsApi
+{
+    public static IEndpointRouteBuilder MapContactsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/contacts").WithTags("Contacts").RequireAuthorization(PlatformPolicies.TenantUser);
+        api.MapGet("/", List).WithSummary("The tenant's contacts by name; q searches name and email; companyId filters.");
+        api.MapGet("/{id:guid}", Get).WithSummary("One contact.");
+        api.MapPost("/", Create).WithSummary("Adds a contact.");
+        api.MapPut("/{id:guid}", Update).WithSummary("Replaces a contact's fields.");
+        api.MapDelete("/{id:guid}", Delete).WithSummary("Removes a contact; its deals stay, without it.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<ContactResponse>>, ValidationProblem>> List(string? q, Guid? companyId, int? limit, CrmDb db, CancellationToken cancellationToken)
+    {
+        var take = limit ?? 100;
+        if (take is < 1 or > 500)
+        {
+            return CrmProblems.Invalid("limit", "limit must be between 1 and 500.");
+        }
+        var query = db.Contacts.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim().ToLowerInvariant();
+            query = query.Where(c => c.Name.ToLower().Contains(term) || (c.EmailKey != null && c.EmailKey.Contains(term)));
+        }
+        if (companyId is { } company)
+        {
+            query = query.Where(c => c.CompanyId == company);
+        }
+        return TypedResults.Ok((await query.OrderBy(c => c.Name).ThenBy(c => c.Id).Take(take).ToListAsync(cancellationToken)).Select(ContactResponse.From).ToList());
+    }
+
+    private static async Task<Results<Ok<ContactResponse>, ProblemHttpResult>> Get(Guid id, CrmDb db, CancellationToken cancellationToken) =>
+        await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } contact
+            ? TypedResults.Ok(ContactResponse.From(contact))
+            : CrmProblems.NotFound("Contact");
+
+    private static async Task<Results<Created<ContactResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        ContactRequest request, ClaimsPrincipal user, CrmDb db, TenantPeople people, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var contact = new Contact { Id = Guid.CreateVersion7(), Name = "", CreatedAt = now, UpdatedAt = now };
+        var errors = await ApplyAsync(contact, request, user, db, people, isNew: true, cancellationToken);
+        if (errors.Any)
+        {
+            return CrmProblems.Invalid(errors);
+        }
+        db.Contacts.Add(contact);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/contacts/{contact.Id}", ContactResponse.From(contact));
+    }
+
+    private static async Task<Results<Ok<ContactResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, ContactRequest request, ClaimsPrincipal user, CrmDb db, TenantPeople people, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (contact is null)
+        {
+            return CrmProblems.NotFound("Contact");
+        }
+        var errors = await ApplyAsync(contact, request, user, db, people, isNew: false, cancellationToken);
+        if (errors.Any)
+        {
+            return CrmProblems.Invalid(errors);
+        }
+        contact.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ContactResponse.From(contact));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CrmDb db, CancellationToken cancellationToken) =>
+        await db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) == 0 ? CrmProblems.NotFound("Contact") : TypedResults.NoContent();
+
+    private static async Task<FieldErrors> ApplyAsync(Contact contact, ContactRequest request, ClaimsPrincipal user, CrmDb db, TenantPeople people,
+        bool isNew, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        contact.Name = errors.Required("name", request.Name, 200);
+        var email = errors.Email("email", request.Email, required: false);
+        contact.Email = email.Length == 0 ? null : email;
+        contact.EmailKey = contact.Email?.ToLowerInvariant();
+        contact.Phone = errors.Phone("phone", request.Phone);
+        contact.JobTitle = errors.Optional("jobTitle", request.JobTitle, 200);
+        if (request.CompanyId is { } companyId && !await db.Companies.AnyAsync(c => c.Id == companyId, cancellationToken))
+        {
+            errors.Add("companyId", "Your tenant has no such company.");
+        }
+        contact.CompanyId = request.CompanyId;
+        await Owners.AssignAsync(request.OwnerId, isNew, user, people, errors, (id, name) => (contact.OwnerId, contact.OwnerName) = (id, name),
+            contact.OwnerId, cancellationToken);
+        return errors;
+    }
+}

@@ -1,0 +1,73 @@
+using System.ComponentModel;
+using BizOSaaS.Crm.Scoring;
+
+namespace BizOSaaS.Crm.Leads;
+
+/// <summary>A lead as a person enters it; a PUT replaces every one of these fields.</summary>
+public sealed record LeadRequest(
+    string? Name,
+    string? Email,
+    string? Phone = null,
+    string? Company = null,
+    string? JobTitle = null,
+    string? Industry = null,
+    int? CompanySize = null,
+    string? Source = null,
+    string? Status = null,
+    Guid? OwnerId = null,
+    List<string?>? Tags = null,
+    DateTimeOffset? NextFollowUpAt = null);
+
+[ImmutableObject(true)]
+public sealed record LeadResponse(
+    Guid Id, string Name, string Email, string? Phone, string? Company, string? JobTitle, string? Industry, int? CompanySize,
+    string? Source, string Status, string Rating, Guid? OwnerId, string? OwnerName, IReadOnlyList<string> Tags,
+    int FitScore, int EngagementScore, int Score, IReadOnlyList<ScoreFactor> ScoreFactors, DateTimeOffset? ScoredAt,
+    DateTimeOffset? LastContactedAt, DateTimeOffset? NextFollowUpAt, Guid? ContactId, Guid? CompanyId, Guid? DealId,
+    DateTimeOffset? ConvertedAt, bool IsDemo, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static LeadResponse From(Lead e) => new(
+        e.Id, e.Name, e.Email, e.Phone, e.Company, e.JobTitle, e.Industry, e.CompanySize, e.Source, e.Status, e.Rating,
+        e.OwnerId, e.OwnerName, e.Tags, e.FitScore, e.EngagementScore, e.Score, e.ScoreFactors, e.ScoredAt,
+        e.LastContactedAt, e.NextFollowUpAt, e.ContactId, e.CompanyId, e.DealId, e.ConvertedAt, e.IsDemo, e.CreatedAt, e.UpdatedAt);
+}
+
+/// <summary>A page of leads; <see cref="NextCursor"/> fetches the next one (keyset pagination), null on the last.</summary>
+[ImmutableObject(true)]
+public sealed record LeadPage(IReadOnlyList<LeadResponse> Items, string? NextCursor, long? Total);
+
+[ImmutableObject(true)]
+public sealed record LeadCount(long Count);
+
+/// <summary>What a lead's audit trail records: the fields a person can change.</summary>
+public sealed record LeadSnapshot(string Name, string Email, string? Phone, string? Company, string? JobTitle, string? Industry,
+    int? CompanySize, string? Source, string Status, Guid? OwnerId, string? OwnerName, IReadOnlyList<string> Tags, DateTimeOffset? NextFollowUpAt)
+{
+    public static LeadSnapshot Of(Lead e) => new(e.Name, e.Email, e.Phone, e.Company, e.JobTitle, e.Industry, e.CompanySize, e.Source,
+        e.Status, e.OwnerId, e.OwnerName, [.. e.Tags], e.NextFollowUpAt);
+}
+
+/// <summary>Figures for dashboards: counts by status and rating, the score distribution, new leads per day.</summary>
+[ImmutableObject(true)]
+public sealed record LeadStats(long Total, IReadOnlyDictionary<string, long> ByStatus, IReadOnlyDictionary<string, long> ByRating,
+    IReadOnlyList<ScoreBucket> ScoreDistribution, IReadOnlyList<DailyCount> NewPerDay, long Demo);
+
+[ImmutableObject(true)]
+public sealed record ScoreBucket(int From, int To, long Count);
+
+[ImmutableObject(true)]
+public sealed record DailyCount(DateOnly Day, long Count);
+
+public sealed record ConvertLeadRequest(Guid? CompanyId = null, Guid? ContactId = null, bool CreateDeal = true, string? DealName = null,
+    decimal? Amount = null, string? Currency = null, Guid? PipelineId = null, Guid? StageId = null, DateOnly? ExpectedCloseDate = null);
+
+public sealed record ConversionResponse(LeadResponse Lead, Guid ContactId, bool ContactCreated, Guid? CompanyId, bool CompanyCreated, Guid? DealId);
+
+public sealed record MergeLeadsRequest(Guid? DuplicateId);
+
+public sealed record DuplicateGroup(string Reason, string Key, IReadOnlyList<LeadSummary> Leads);
+
+public sealed record LeadSummary(Guid Id, string Name, string Email, string? Phone, string? Company, int Score, string Status, DateTimeOffset CreatedAt)
+{
+    public static LeadSummary From(Lead e) => new(e.Id, e.Name, e.Email, e.Phone, e.Company, e.Score, e.Status, e.CreatedAt);
+}

@@ -1,0 +1,9 @@
+using System.Text.Json;
+
+namespace BizOSaaS.Crm.Qualification;
+
+/// <summary>What the hub's approval queue sends back when a person decides (or a request expires or is cancelled).</summary>
+public sealed record ApprovalDecision(Guid? RequestId, Guid? TenantId, string? Type, string? Status, string? DecidedBy, DateTimeOffset? DecidedAt,
+    string? Comment, string? IdempotencyKey, JsonElement? Payload);
+
+public sealed record DecisionReceipt(bool Applied, string Detail);
