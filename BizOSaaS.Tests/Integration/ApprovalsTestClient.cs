@@ -36,8 +36,9 @@ internal sealed class ApprovalsTestClient(PlatformFixture platform)
 
     public Task<HttpClient> PersonAsync(string email) => platform.Tokens.ClientAsync("hub", email);
 
-    /// <summary>A client-credentials token of the services client acting for <paramref name="tenant"/> (role <c>service</c>), as the CRM has.</summary>
-    public async Task<HttpClient> ServiceAsync(Guid tenant)
+    /// <summary>A client of <paramref name="resource"/> with a client-credentials token of the services client acting for
+    /// <paramref name="tenant"/> (role <c>service</c>), as the crm and the hub's own workers have.</summary>
+    public async Task<HttpClient> ServiceAsync(Guid tenant, string resource = "hub")
     {
         if (!ServiceTokens.TryGetValue(tenant, out var token))
         {
@@ -52,7 +53,7 @@ internal sealed class ApprovalsTestClient(PlatformFixture platform)
             response.EnsureSuccessStatusCode();
             token = ServiceTokens.GetOrAdd(tenant, (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken);
         }
-        return PlatformTokens.WithToken(platform.App.CreateHttpClient("hub"), token);
+        return PlatformTokens.WithToken(platform.App.CreateHttpClient(resource), token);
     }
 
     public async Task<Guid> UserIdAsync(string email) =>
