@@ -103,6 +103,10 @@ internal sealed class ApprovalsTestClient(PlatformFixture platform)
     public static async Task<List<Guid>> QueueAsync(HttpClient client, string query, string list = "queue")
     {
         var ids = new List<Guid>();
+        if (!query.Contains("limit=", StringComparison.Ordinal))
+        {
+            query += "&limit=100";
+        }
         string? cursor = null;
         do
         {
