@@ -144,7 +144,8 @@ public sealed class ApprovalsCallbackTests(PlatformFixture platform)
             var page = await client.GetFromJsonAsync<JsonElement>($"{Hitl}/queue?type=lead_qualification&limit=100{(cursor is null ? "" : "&cursor=" + cursor)}");
             foreach (var item in page.GetProperty("items").EnumerateArray())
             {
-                if (item.GetProperty("payload").TryGetProperty("leadId", out var id) && id.GetGuid() == lead)
+                if (item.GetProperty("payload").TryGetProperty("leadId", out var id) && id.ValueKind == JsonValueKind.String
+                    && id.TryGetGuid(out var found) && found == lead)
                 {
                     return item;
                 }
