@@ -1,4 +1,5 @@
 using BizOSaaS.Portal.Components;
+using BizOSaaS.Portal.Crm;
 using BizOSaaS.Portal.Extensions;
 using BizOSaaS.Ui;
 
@@ -10,5 +11,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapBizOSaaSUi<App>();
+app.MapLeadExport();
 
 app.Run();

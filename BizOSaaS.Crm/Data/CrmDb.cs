@@ -38,6 +38,7 @@ public sealed class CrmDb(DbContextOptions<CrmDb> options) : DbContext(options)
     {
         modelBuilder.AddServiceStarts();
         modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.HasPostgresExtension("btree_gin");
 
         modelBuilder.Entity<Lead>(e =>
         {
@@ -76,7 +77,10 @@ public sealed class CrmDb(DbContextOptions<CrmDb> options) : DbContext(options)
             e.HasIndex(x => new { x.TenantId, x.PhoneKey });
             e.HasIndex(x => new { x.TenantId, x.NameKey });
             e.HasIndex(x => x.Tags).HasMethod("gin");
-            e.HasIndex(x => x.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
+            // Leads not scored yet (written before scoring existed): the rescoring worker looks for them every few seconds.
+            e.HasIndex(x => x.TenantId).HasFilter("scored_at IS NULL").HasDatabaseName("ix_leads_unscored");
+            // Search: the tenant and the trigrams in one GIN index (btree_gin), so a search reads only the tenant's matches.
+            e.HasIndex(x => new { x.TenantId, x.SearchText }).HasMethod("gin").HasOperators("uuid_ops", "gin_trgm_ops");
         });
 
         modelBuilder.Entity<LeadSource>(e =>

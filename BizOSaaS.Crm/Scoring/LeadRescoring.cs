@@ -47,7 +47,9 @@ public sealed class LeadRescoring(IServiceProvider services, TenantContext tenan
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CrmDb>();
                 var requested = await db.ScoringSettings.AsNoTracking().Select(s => s.RescoreRequestedAt).FirstOrDefaultAsync(cancellationToken);
-                if (requested is null)
+                // Leads written before scoring existed (an upgraded database) get their first score too.
+                var unscoredOnly = requested is null;
+                if (unscoredOnly && !await db.Leads.AnyAsync(l => l.ScoredAt == null, cancellationToken))
                 {
                     continue;
                 }
@@ -58,18 +60,19 @@ public sealed class LeadRescoring(IServiceProvider services, TenantContext tenan
                 {
                     continue;
                 }
-                var count = await RescoreTenantAsync(scope.ServiceProvider, cancellationToken);
-                var cleared = await db.ScoringSettings.Where(s => s.RescoreRequestedAt == requested)
+                var count = await RescoreTenantAsync(scope.ServiceProvider, unscoredOnly, cancellationToken);
+                var cleared = unscoredOnly ? 1 : await db.ScoringSettings.Where(s => s.RescoreRequestedAt == requested)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.RescoreRequestedAt, (DateTimeOffset?)null), cancellationToken);
                 await db.ScoringSettings.ExecuteUpdateAsync(s => s.SetProperty(x => x.RescoreClaimedUntil, (DateTimeOffset?)null), cancellationToken);
                 await scope.ServiceProvider.GetRequiredService<ScoringSettingsStore>().InvalidateAsync(cancellationToken);
                 await scope.ServiceProvider.GetRequiredService<TenantCache>().InvalidateAsync(Apis.LeadsApi.LeadsTag, cancellationToken);
-                logger.LogInformation("Rescored {Count} leads of tenant {Tenant} with its new settings{Again}", count, tenantId, cleared == 0 ? "; they changed again, so once more" : "");
+                logger.LogInformation("Scored {Count} leads of tenant {Tenant} {Why}{Again}", count, tenantId,
+                    unscoredOnly ? "that had no score yet" : "with its new settings", cleared == 0 ? "; they changed again, so once more" : "");
             }
         }
     }
 
-    private async Task<int> RescoreTenantAsync(IServiceProvider scoped, CancellationToken cancellationToken)
+    private async Task<int> RescoreTenantAsync(IServiceProvider scoped, bool unscoredOnly, CancellationToken cancellationToken)
     {
         var db = scoped.GetRequiredService<CrmDb>();
         var store = scoped.GetRequiredService<ScoringSettingsStore>();
@@ -80,7 +83,7 @@ public sealed class LeadRescoring(IServiceProvider services, TenantContext tenan
         (DateTimeOffset CreatedAt, Guid Id)? after = null;
         while (true)
         {
-            var query = db.Leads.AsQueryable();
+            var query = unscoredOnly ? db.Leads.Where(l => l.ScoredAt == null) : db.Leads.AsQueryable();
             if (after is { } last)
             {
                 query = query.Where(l => EF.Functions.GreaterThan(ValueTuple.Create(l.CreatedAt, l.Id), ValueTuple.Create(last.CreatedAt, last.Id)));

@@ -22,6 +22,7 @@ namespace BizOSaaS.Crm.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gin");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
@@ -730,16 +731,14 @@ namespace BizOSaaS.Crm.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_leads");
 
-                    b.HasIndex("SearchText")
-                        .HasDatabaseName("ix_leads_search_text");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
-
                     b.HasIndex("Tags")
                         .HasDatabaseName("ix_leads_tags");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_leads_unscored")
+                        .HasFilter("scored_at IS NULL");
 
                     b.HasIndex("TenantId", "EmailCanonical")
                         .HasDatabaseName("ix_leads_tenant_id_email_canonical");
@@ -756,6 +755,12 @@ namespace BizOSaaS.Crm.Data.Migrations
 
                     b.HasIndex("TenantId", "PhoneKey")
                         .HasDatabaseName("ix_leads_tenant_id_phone_key");
+
+                    b.HasIndex("TenantId", "SearchText")
+                        .HasDatabaseName("ix_leads_tenant_id_search_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TenantId", "SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TenantId", "SearchText"), new[] { "uuid_ops", "gin_trgm_ops" });
 
                     b.HasIndex("TenantId", "Source")
                         .HasDatabaseName("ix_leads_tenant_id_source");
