@@ -1,5 +1,6 @@
 using BizOSaaS.Hub.ApiReference;
 using BizOSaaS.Hub.Apis;
+using BizOSaaS.Hub.Approvals;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Extensions;
 using BizOSaaS.Hub.Gateway;
@@ -32,6 +33,9 @@ app.MapAuditApi();
 app.MapGatewayApi();
 app.MapCacheAdminApi();
 app.MapAdminApi();
+app.MapApprovalsApi();
+app.MapApprovalTypesApi();
+app.MapApprovalsHub();
 app.MapGateway();
 
 app.Run();

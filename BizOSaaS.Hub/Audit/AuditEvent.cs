@@ -34,4 +34,11 @@ public static class AuditEventTypes
     public const string RoleChanged = "membership.role_changed";
     public const string CrossTenantRead = "platform.cross_tenant_read";
     public const string CacheDropped = "platform.cache_dropped";
+    public const string ApprovalCreated = "approval.created";
+    public const string ApprovalDecided = "approval.decided";
+    public const string ApprovalCancelled = "approval.cancelled";
+    public const string ApprovalEscalated = "approval.escalated";
+    public const string ApprovalExpired = "approval.expired";
+    public const string ApprovalSettingsChanged = "approval.settings_changed";
+    public const string ApprovalTypeRegistered = "platform.approval_type_registered";
 }

@@ -1,5 +1,6 @@
 using BizOSaaS.Hub.ApiReference;
 using BizOSaaS.Hub.Apis;
+using BizOSaaS.Hub.Approvals;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Gateway;
@@ -36,6 +37,7 @@ public static class Extensions
         builder.AddGateway();
         builder.AddApiReference();
         builder.AddPlatformAdmin();
+        builder.AddApprovals();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddHostedService<PlanCatalog>();
         builder.Services.AddHostedService<OidcClients>();
@@ -112,7 +114,9 @@ public static class Extensions
             .AddValidation(options =>
             {
                 options.UseLocalServer();
-                options.UseAspNetCore();
+                // A token in a query string ends up in logs; only the approvals hub's WebSocket needs one there.
+                options.UseAspNetCore().DisableAccessTokenExtractionFromQueryString();
+                options.AddEventHandler(ApprovalsHubAccessToken.Descriptor);
             });
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<OpenIddictServerOptions>, PersistedIdentityKeys>();
 

@@ -169,6 +169,12 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
             }
             (await commerce.PostAsJsonAsync("/api/products", new { name = "Mug", price = 9.5m, currency = "USD" })).EnsureSuccessStatusCode();
             (await directory.PostAsJsonAsync("/api/businesses", new { name = "Corner Cafe", category = "Food", city = "Austin" })).EnsureSuccessStatusCode();
+            // Approvals: the tenant's due times (the defaults), a request with its history and, once cancelled, its callback.
+            using var hub = await platform.Tokens.ClientAsync("hub", email);
+            (await hub.PutAsJsonAsync("/api/brain/hitl/settings", new { dueMinutes = new { urgent = 60, high = 240, medium = 1440, low = 4320 } })).EnsureSuccessStatusCode();
+            var approval = await (await hub.PostAsJsonAsync("/api/brain/hitl/requests",
+                new { type = "product_sourcing", title = "Source mugs", originService = "crm", callbackPath = "/api/approvals/decisions" })).Content.ReadFromJsonAsync<IdOnly>();
+            (await hub.PostAsync($"/api/brain/hitl/cancel/{approval!.Id}", null)).EnsureSuccessStatusCode();
         }
     }
 

@@ -1,0 +1,103 @@
+using System.Text.Json;
+
+namespace BizOSaaS.Hub.Approvals;
+
+/// <summary>The body of <c>POST /api/brain/hitl/requests</c>.</summary>
+/// <param name="Payload">A JSON object of at most 64 KB: the proposal's details, rendered by the UI as metadata.</param>
+/// <param name="OriginService">The service-discovery name of the service to tell the outcome (e.g. <c>crm</c>), with <paramref name="CallbackPath"/>.</param>
+/// <param name="RequestedByAgent">Services only: the agent that proposes this.</param>
+/// <param name="RequestedByUserId">Services only: the person on whose behalf the service asks (who then cannot decide).</param>
+/// <param name="IdempotencyKey">Or the <c>Idempotency-Key</c> header: the same key again returns the same request.</param>
+public sealed record CreateApprovalRequest(
+    string? Type,
+    string? Priority,
+    string? Title,
+    string? Summary,
+    JsonElement? Payload,
+    string? OriginService,
+    string? CallbackPath,
+    List<string>? CandidateRoles,
+    Guid? AssigneeUserId,
+    DateTimeOffset? DueAt,
+    DateTimeOffset? ExpiresAt,
+    string? RequestedByAgent,
+    Guid? RequestedByUserId,
+    string? IdempotencyKey);
+
+/// <summary>The body of approve, reject and request-changes (a comment is required for the last two).</summary>
+public sealed record ApprovalDecisionRequest(string? Comment);
+
+public sealed record ApprovalRequesterResponse(Guid? UserId, string? Email, string? Client, string? Agent);
+
+public sealed record ApprovalResponse(
+    Guid Id,
+    string Type,
+    string Priority,
+    string Status,
+    string Title,
+    string? Summary,
+    JsonElement Payload,
+    string? OriginService,
+    string? CallbackPath,
+    ApprovalRequesterResponse RequestedBy,
+    IReadOnlyList<string> CandidateRoles,
+    Guid? AssigneeUserId,
+    string? AssigneeEmail,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset DueAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? EscalatedAt,
+    string? DecidedBy,
+    DateTimeOffset? DecidedAt,
+    string? DecisionComment,
+    string? IdempotencyKey)
+{
+    public static ApprovalResponse From(ApprovalRequest r) => new(
+        r.Id, r.Type, r.Priority.Name(), r.Status, r.Title, r.Summary, ParsePayload(r.Payload), r.OriginService, r.CallbackPath,
+        new ApprovalRequesterResponse(r.RequestedByUserId, r.RequestedByEmail, r.RequestedByClient, r.RequestedByAgent),
+        r.CandidateRoles, r.AssigneeUserId, r.AssigneeEmail, r.CreatedAt, r.DueAt, r.ExpiresAt, r.EscalatedAt,
+        r.DecidedBy, r.DecidedAt, r.DecisionComment, r.IdempotencyKey);
+
+    public static JsonElement ParsePayload(string payload)
+    {
+        using var document = JsonDocument.Parse(payload);
+        return document.RootElement.Clone();
+    }
+}
+
+public sealed record ApprovalEventResponse(DateTimeOffset OccurredAt, string Kind, string? FromStatus, string ToStatus,
+    string? FromPriority, string? ToPriority, string Actor, string? Comment);
+
+/// <summary>Where the callback to the origin stands: attempts so far, and when it was acknowledged.</summary>
+public sealed record ApprovalCallbackResponse(string OriginService, string CallbackPath, int Attempts, DateTimeOffset? LastAttemptAt,
+    int? LastStatusCode, string? LastError, DateTimeOffset NextAttemptAt, DateTimeOffset? DeliveredAt);
+
+public sealed record ApprovalDetailResponse(ApprovalResponse Request, IReadOnlyList<ApprovalEventResponse> History, IReadOnlyList<ApprovalCallbackResponse> Callbacks);
+
+/// <summary>One page; <paramref name="NextCursor"/> fetches the next one and is null on the last.</summary>
+public sealed record ApprovalPage(IReadOnlyList<ApprovalResponse> Items, string? NextCursor);
+
+/// <summary>What the origin service receives (camelCase JSON), once per outcome, however often it is sent.</summary>
+public sealed record ApprovalCallbackBody(Guid RequestId, Guid TenantId, string Type, string Status, string? DecidedBy,
+    DateTimeOffset? DecidedAt, string? Comment, string? IdempotencyKey, JsonElement Payload);
+
+/// <summary>A queue change pushed to the tenant's connected people (SignalR method <c>queueChanged</c>).</summary>
+public sealed record ApprovalChange(string Kind, Guid RequestId, Guid TenantId, string Type, string Priority, string Status, string? AssigneeEmail, DateTimeOffset At);
+
+public sealed record ApprovalTypeResponse(string Name, string DisplayName, string ExpiryPolicy, double ExpiresAfterHours,
+    IReadOnlyList<string> CandidateRoles, bool BuiltIn)
+{
+    public static ApprovalTypeResponse From(ApprovalType t) =>
+        new(t.Name, t.DisplayName, t.ExpiryPolicy, t.ExpiresAfter.TotalHours, t.CandidateRoles, t.BuiltIn);
+}
+
+/// <summary>The body of <c>POST /api/brain/hitl/types</c>.</summary>
+public sealed record RegisterApprovalTypeRequest(string? Name, string? DisplayName, string? ExpiryPolicy, double? ExpiresAfterHours,
+    List<string>? CandidateRoles);
+
+/// <summary>Due times per priority, in minutes after creation.</summary>
+public sealed record ApprovalDueMinutes(int? Urgent, int? High, int? Medium, int? Low);
+
+public sealed record ApprovalSettingsResponse(ApprovalDueMinutes DueMinutes, bool IsDefault, DateTimeOffset? ChangedAt, string? ChangedBy);
+
+public sealed record ApprovalSettingsRequest(ApprovalDueMinutes? DueMinutes);
