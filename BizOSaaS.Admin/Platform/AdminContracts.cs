@@ -14,14 +14,16 @@ public sealed record DailyLeadCount(DateOnly Day, long Count);
 public sealed record TenantFigures(
     Guid TenantId, string Slug, string Name, string Industry, string PlanId, string PlanName, string Status, DateTimeOffset? TrialEndsAt,
     DateTimeOffset CreatedAt, int Members, int TenantAdmins, int MaxUsers, int SignIns, int FailedSignIns,
-    Figure Leads, Figure DemoLeads, Figure NewLeads, Dictionary<string, long>? LeadsByStatus, List<DailyLeadCount>? NewLeadsPerDay, Figure Products);
+    Figure Leads, Figure DemoLeads, Figure NewLeads, Dictionary<string, long>? LeadsByStatus, List<DailyLeadCount>? NewLeadsPerDay, Figure Products,
+    int PendingApprovals, Dictionary<string, int> PendingApprovalsByPriority, int DecidedApprovals);
 
 public sealed record PlanShare(string PlanId, string Name, int MaxUsers, int Tenants, int Members);
 
 public sealed record PlatformTotals(
     int Tenants, int ActiveTenants, int TrialTenants, int SuspendedTenants, int Users, int PlatformAdmins, int Memberships,
     int SignIns, int FailedSignIns, FigureTotal Leads, FigureTotal DemoLeads, FigureTotal NewLeads,
-    Dictionary<string, long> LeadsByStatus, List<DailyLeadCount> NewLeadsPerDay, FigureTotal Products);
+    Dictionary<string, long> LeadsByStatus, List<DailyLeadCount> NewLeadsPerDay, FigureTotal Products,
+    int PendingApprovals, Dictionary<string, int> PendingApprovalsByPriority, int DecidedApprovals);
 
 public sealed record CrossPlatformMetrics(
     DateTimeOffset GeneratedAt, int SignInWindowDays, PlatformTotals Totals, List<TenantFigures> Tenants, List<PlanShare> Plans);

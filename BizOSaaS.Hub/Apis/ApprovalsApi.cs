@@ -29,6 +29,8 @@ public static class ApprovalsApi
         var api = app.MapGroup("/api/brain/hitl").WithTags("Approvals").RequireAuthorization(PlatformPolicies.TenantUser);
         api.MapGet("/queue", ListQueue)
             .WithSummary("The tenant's queue, most urgent first (priority, then due date). Filters: type, priority, status (default pending), assignee (me, unassigned or a user id); limit (1–100) and cursor for the next page.");
+        api.MapGet("/stats", GetStats)
+            .WithSummary("Counts for dashboards: pending requests by priority and by type, how many are overdue, and how many were decided in the last 30 days.");
         api.MapGet("/history", ListHistory)
             .WithSummary("Requests that ended (approved, rejected, changes_requested, expired, cancelled), newest first. Filters: type, status, since; limit and cursor.");
         api.MapGet("/requests/{id:guid}", GetRequest)
@@ -128,6 +130,20 @@ public static class ApprovalsApi
         var page = rows.Take(take).ToList();
         var next = rows.Count > take ? QueueCursor.Encode(page[^1]) : null;
         return TypedResults.Ok(new ApprovalPage(page.Select(ApprovalResponse.From).ToList(), next));
+    }
+
+    private static async Task<Ok<ApprovalStats>> GetStats(HubDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var pending = await db.ApprovalRequests.AsNoTracking().Where(r => r.Status == ApprovalStatus.Pending)
+            .GroupBy(r => new { r.Priority, r.Type }).Select(g => new { g.Key.Priority, g.Key.Type, Count = g.LongCount() }).ToListAsync(cancellationToken);
+        var overdue = await db.ApprovalRequests.LongCountAsync(r => r.Status == ApprovalStatus.Pending && r.DueAt < now, cancellationToken);
+        var since = now.AddDays(-30);
+        var decided = await db.ApprovalRequests.LongCountAsync(r => r.DecidedAt >= since, cancellationToken);
+        return TypedResults.Ok(new ApprovalStats(
+            Enum.GetValues<ApprovalPriority>().ToDictionary(p => p.Name(), p => pending.Where(x => x.Priority == p).Sum(x => x.Count)),
+            pending.GroupBy(x => x.Type).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
+            overdue, decided));
     }
 
     private static async Task<Results<Ok<ApprovalPage>, ValidationProblem>> ListHistory(HubDb db,

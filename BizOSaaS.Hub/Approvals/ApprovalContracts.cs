@@ -74,6 +74,10 @@ public sealed record ApprovalCallbackResponse(string OriginService, string Callb
 
 public sealed record ApprovalDetailResponse(ApprovalResponse Request, IReadOnlyList<ApprovalEventResponse> History, IReadOnlyList<ApprovalCallbackResponse> Callbacks);
 
+/// <summary>The queue in figures (<c>GET /api/brain/hitl/stats</c>): pending by priority (every priority, 0 included) and by type.</summary>
+public sealed record ApprovalStats(IReadOnlyDictionary<string, long> PendingByPriority, IReadOnlyDictionary<string, long> PendingByType,
+    long Overdue, long DecidedLast30Days);
+
 /// <summary>One page; <paramref name="NextCursor"/> fetches the next one and is null on the last.</summary>
 public sealed record ApprovalPage(IReadOnlyList<ApprovalResponse> Items, string? NextCursor);
 

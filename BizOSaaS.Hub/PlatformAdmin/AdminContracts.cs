@@ -36,14 +36,15 @@ public sealed record FigureTotal(long? Value, bool Complete, int TenantsCounted,
 /// One tenant as the platform sees it: registry facts from hubdb, sign-ins from its audit log (last
 /// <see cref="SignInWindowDays"/> days) and the figures its services hold. <see cref="DemoLeads"/> are the leads
 /// crm generated as Development demo data (included in <see cref="Leads"/>); <see cref="NewLeads"/> were created
-/// in the last 30 days (<see cref="NewLeadsPerDay"/>, oldest first); <see cref="LeadsByStatus"/> and
+/// in the last 30 days (<see cref="NewLeadsPerDay"/>, oldest first); <see cref="PendingApprovals"/> wait in the tenant's queue now and
+/// <see cref="DecidedApprovals"/> ended in the sign-in window; <see cref="LeadsByStatus"/> and
 /// <see cref="NewLeadsPerDay"/> are null when the leads are unavailable.
 /// </summary>
 public sealed record TenantFigures(
     Guid TenantId, string Slug, string Name, string Industry, string PlanId, string PlanName, string Status, DateTimeOffset? TrialEndsAt,
     DateTimeOffset CreatedAt, int Members, int TenantAdmins, int MaxUsers, int SignIns, int FailedSignIns,
     Figure Leads, Figure DemoLeads, Figure NewLeads, IReadOnlyDictionary<string, long>? LeadsByStatus, IReadOnlyList<DailyLeadCount>? NewLeadsPerDay,
-    Figure Products)
+    Figure Products, int PendingApprovals, IReadOnlyDictionary<string, int> PendingApprovalsByPriority, int DecidedApprovals)
 {
     public const int SignInWindowDays = 30;
 }
@@ -56,7 +57,8 @@ public sealed record PlanShare(string PlanId, string Name, int MaxUsers, int Ten
 public sealed record PlatformTotals(
     int Tenants, int ActiveTenants, int TrialTenants, int SuspendedTenants, int Users, int PlatformAdmins, int Memberships,
     int SignIns, int FailedSignIns, FigureTotal Leads, FigureTotal DemoLeads, FigureTotal NewLeads,
-    IReadOnlyDictionary<string, long> LeadsByStatus, IReadOnlyList<DailyLeadCount> NewLeadsPerDay, FigureTotal Products);
+    IReadOnlyDictionary<string, long> LeadsByStatus, IReadOnlyList<DailyLeadCount> NewLeadsPerDay, FigureTotal Products,
+    int PendingApprovals, IReadOnlyDictionary<string, int> PendingApprovalsByPriority, int DecidedApprovals);
 
 public sealed record CrossPlatformMetricsResponse(
     DateTimeOffset GeneratedAt, int SignInWindowDays, PlatformTotals Totals, IReadOnlyList<TenantFigures> Tenants, IReadOnlyList<PlanShare> Plans);

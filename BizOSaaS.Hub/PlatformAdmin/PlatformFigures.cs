@@ -1,3 +1,4 @@
+using BizOSaaS.Hub.Approvals;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Tenancy;
@@ -9,7 +10,7 @@ namespace BizOSaaS.Hub.PlatformAdmin;
 /// <summary>
 /// The figures of the admin console, computed from live data on every call: the registry (tenants, plans,
 /// people, memberships) from hubdb; sign-ins from each tenant's audit log through the audited cross-tenant
-/// path; leads and products from crm and commerce, asked once per tenant with a service token acting for
+/// path, and so are the approval queues; leads and products from crm and commerce, asked once per tenant with a service token acting for
 /// it, which is audited as a cross-tenant read too.
 /// </summary>
 public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceReads services, TimeProvider clock)
@@ -40,7 +41,10 @@ public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceReads
             FigureTotal.Sum([.. figures.Select(f => (f.Name, f.NewLeads))]),
             LeadStatuses(figures),
             NewLeadsPerDay(figures),
-            FigureTotal.Sum([.. figures.Select(f => (f.Name, f.Products))]));
+            FigureTotal.Sum([.. figures.Select(f => (f.Name, f.Products))]),
+            figures.Sum(f => f.PendingApprovals),
+            Enum.GetValues<ApprovalPriority>().ToDictionary(p => p.Name(), p => figures.Sum(f => f.PendingApprovalsByPriority.GetValueOrDefault(p.Name()))),
+            figures.Sum(f => f.DecidedApprovals));
         return new CrossPlatformMetricsResponse(clock.GetUtcNow(), TenantFigures.SignInWindowDays, totals, figures, await PlanSharesAsync(figures, cancellationToken));
     }
 
@@ -154,10 +158,18 @@ public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceReads
             .Select(g => new TypeCount(g.Key.TenantId, g.Key.Type, g.Count()))
             .ToListAsync(cancellationToken), cancellationToken);
 
+        var approvals = await audit.ReadAcrossTenantsAsync(admin, purpose + " (approvals)", [.. tenants.Select(t => t.Id)], tenantDb => tenantDb.ApprovalRequests.AsNoTracking()
+            .Where(r => r.Status == ApprovalStatus.Pending || r.DecidedAt >= since)
+            .GroupBy(r => new { r.TenantId, r.Status, r.Priority })
+            .Select(g => new ApprovalCount(g.Key.TenantId, g.Key.Status, g.Key.Priority, g.Count()))
+            .ToListAsync(cancellationToken), cancellationToken);
+
         var (leads, products) = await ReadServicesAsync(admin, tenants, cancellationToken);
 
         return tenants.Select(t =>
         {
+            var ofTenant = approvals.Where(a => a.TenantId == t.Id).ToList();
+            var pending = ofTenant.Where(a => a.Status == ApprovalStatus.Pending).ToList();
             var (total, admins) = members.GetValueOrDefault(t.Id);
             int SignInsOf(string type) => signIns.Where(s => s.TenantId == t.Id && s.Type == type).Sum(s => s.Count);
             var lead = leads[t.Id];
@@ -165,7 +177,9 @@ public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceReads
             return new TenantFigures(t.Id, t.Slug, t.Name, t.Industry, t.PlanId, t.Plan!.Name, Status(t.Status), t.TrialEndsAt, t.CreatedAt,
                 total, admins, t.Plan.MaxUsers, SignInsOf(AuditEventTypes.SignInSucceeded), SignInsOf(AuditEventTypes.SignInFailed),
                 LeadFigure(stats => stats.Total), LeadFigure(stats => stats.Demo), LeadFigure(stats => stats.NewPerDay.Sum(d => d.Count)),
-                lead.Value?.ByStatus, lead.Value?.NewPerDay, products[t.Id]);
+                lead.Value?.ByStatus, lead.Value?.NewPerDay, products[t.Id],
+                pending.Sum(a => a.Count), Enum.GetValues<ApprovalPriority>().ToDictionary(p => p.Name(), p => pending.Where(a => a.Priority == p).Sum(a => a.Count)),
+                ofTenant.Where(a => a.Status != ApprovalStatus.Pending).Sum(a => a.Count));
         }).ToList();
     }
 
@@ -231,6 +245,8 @@ public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceReads
     }
 
     private sealed record TypeCount(Guid TenantId, string Type, int Count);
+
+    private sealed record ApprovalCount(Guid TenantId, string Status, ApprovalPriority Priority, int Count);
 
     private sealed record SignInRow(Guid TenantId, DateTimeOffset OccurredAt, string Type, Guid? UserId, string? Email, string Detail, string? IpAddress);
 }

@@ -83,6 +83,41 @@ public sealed class AdminApiTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_request_waiting_in_a_tenants_approval_queue_is_counted_for_that_tenant_and_its_decision_moves_it()
+    {
+        using var admin = await platform.Tokens.ClientAsync("hub", PlatformAdmin);
+        using var requester = await platform.Tokens.ClientAsync("hub", "admin@thrillring.dev");
+        async Task<(int Pending, int Urgent, int Decided, int Total)> CountsAsync()
+        {
+            var metrics = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/metrics/cross-platform");
+            var tenant = metrics.GetProperty("tenants").EnumerateArray().Single(t => t.GetProperty("slug").GetString() == "thrillring");
+            return (tenant.GetProperty("pendingApprovals").GetInt32(), tenant.GetProperty("pendingApprovalsByPriority").GetProperty("urgent").GetInt32(),
+                tenant.GetProperty("decidedApprovals").GetInt32(), metrics.GetProperty("totals").GetProperty("pendingApprovals").GetInt32());
+        }
+
+        var before = await CountsAsync();
+        using var created = await requester.PostAsJsonAsync("/api/brain/hitl/requests", new
+        {
+            type = "campaign_optimization",
+            priority = "urgent",
+            title = "Raise the bid on the launch campaign",
+            payload = new { campaign = "launch", bid = 1.8 },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var waiting = await CountsAsync();
+        Assert.Equal((before.Pending + 1, before.Urgent + 1, before.Decided, before.Total + 1), waiting);
+
+        // The tenant's own figures say the same.
+        var stats = await requester.GetFromJsonAsync<JsonElement>("/api/brain/hitl/stats");
+        Assert.Equal(waiting.Pending, stats.GetProperty("pendingByPriority").EnumerateObject().Sum(p => p.Value.GetInt64()));
+
+        using var cancelled = await requester.PostAsJsonAsync($"/api/brain/hitl/cancel/{id}", new { comment = "Not needed after all." });
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal((before.Pending, before.Urgent, before.Decided + 1, before.Total), await CountsAsync());
+    }
+
+    [Fact]
     public async Task Members_and_a_failed_sign_in_show_up_in_the_figures_and_user_activity()
     {
         using var admin = await platform.Tokens.ClientAsync("hub", PlatformAdmin);
