@@ -1,5 +1,6 @@
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Scoring;
+using BizOSaaS.Crm.Setup;
 using BizOSaaS.Crm.Validation;
 using BizOSaaS.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,16 +21,17 @@ public static class ScoringApi
         return app;
     }
 
-    private static async Task<Ok<ScoringSettingsResponse>> Get(CrmDb db, ScoringSettingsStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<ScoringSettingsResponse>> Get(CrmDb db, TenantCrmDefaults defaults, CancellationToken cancellationToken)
     {
-        await store.GetAsync(cancellationToken);
+        // Read fresh rather than cached: the answer says whether a rescore is still running.
+        await defaults.EnsureAsync(cancellationToken);
         return TypedResults.Ok(ScoringSettingsResponse.From(await db.ScoringSettings.AsNoTracking().FirstAsync(cancellationToken)));
     }
 
     private static async Task<Results<Ok<ScoringSettingsResponse>, ValidationProblem>> Update(
-        ScoringSettingsRequest request, CrmDb db, ScoringSettingsStore store, TimeProvider clock, CancellationToken cancellationToken)
+        ScoringSettingsRequest request, CrmDb db, TenantCrmDefaults defaults, ScoringSettingsStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
-        await store.GetAsync(cancellationToken);
+        await defaults.EnsureAsync(cancellationToken);
         var settings = await db.ScoringSettings.FirstAsync(cancellationToken);
         var errors = new FieldErrors();
         int Weight(string field, int? value) => errors.Range(field, value, 0, 100) ?? 0;

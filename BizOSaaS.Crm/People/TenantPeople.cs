@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using BizOSaaS.ServiceDefaults.Caching;
+using Microsoft.Extensions.Hosting;
 
 namespace BizOSaaS.Crm.People;
 
@@ -9,7 +10,7 @@ public sealed record Person(Guid UserId, string DisplayName, string Email, strin
 /// cached as user data: owners of leads and deals must be members of the tenant.</summary>
 public sealed class TenantPeople(HttpClient http, TenantCache cache, ILogger<TenantPeople> logger)
 {
-    public static readonly Uri HubAddress = new("http://hub");
+    public static readonly Uri HubAddress = new(PlatformAuthenticationExtensions.DefaultAuthority);
     private static readonly string[] Tags = ["people"];
 
     /// <summary>The member with that id, or null; throws <see cref="HttpRequestException"/> when the hub cannot say.</summary>

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Hosting;
 
 namespace BizOSaaS.Crm.Qualification;
 
 /// <summary>The hub's approval queue (<c>POST /api/brain/hitl/requests</c>), called with a service token for the current tenant.</summary>
 public sealed class ApprovalQueueClient(HttpClient http)
 {
-    public static readonly Uri HubAddress = new("http://hub");
+    public static readonly Uri HubAddress = new(PlatformAuthenticationExtensions.DefaultAuthority);
     public const string CallbackPath = "/api/approvals/decisions";
 
     public sealed record Delivery(bool Accepted, Guid? ApprovalRequestId, string? Error, bool Permanent = false);

@@ -59,9 +59,11 @@ public sealed class QualificationDelivery(IServiceProvider services, TenantConte
                 var due = await db.QualificationRequests
                     .FromSql($"SELECT *, xmin FROM qualification_requests WHERE status = {QualificationStatuses.Pending} AND next_attempt_at <= {now} ORDER BY created_at LIMIT 20 FOR UPDATE SKIP LOCKED")
                     .ToListAsync(cancellationToken);
+                var leadIds = due.Select(q => q.LeadId).ToList();
+                var scores = await db.Leads.Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Score, cancellationToken);
                 foreach (var request in due)
                 {
-                    var score = await db.Leads.Where(l => l.Id == request.LeadId).Select(l => l.Score).FirstOrDefaultAsync(cancellationToken);
+                    var score = scores.GetValueOrDefault(request.LeadId);
                     ApprovalQueueClient.Delivery result;
                     try
                     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using BizOSaaS.ServiceDefaults.Discovery;
 using BizOSaaS.ServiceDefaults.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -146,20 +147,9 @@ public sealed class ServiceDiscoveryProxyConfig(
 
     private async Task<IReadOnlyDictionary<string, DestinationConfig>> DestinationsAsync(string service, CancellationToken cancellationToken)
     {
-        var source = await resolver.GetEndpointsAsync($"http://{service}", cancellationToken);
-        var destinations = new Dictionary<string, DestinationConfig>();
-        for (var i = 0; i < source.Endpoints.Count; i++)
-        {
-            var address = source.Endpoints[i].EndPoint switch
-            {
-                UriEndPoint uri => uri.Uri.ToString(),
-                DnsEndPoint dns => $"http://{dns.Host}:{dns.Port}",
-                IPEndPoint ip => $"http://{ip}",
-                var other => other.ToString(),
-            };
-            destinations[$"{service}-{i}"] = new DestinationConfig { Address = address! };
-        }
-        return destinations;
+        var addresses = await resolver.AddressesAsync(service, cancellationToken);
+        return addresses.Select((address, i) => (Id: $"{service}-{i}", address))
+            .ToDictionary(d => d.Id, d => new DestinationConfig { Address = d.address });
     }
 
     private sealed class Snapshot(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters, CancellationTokenSource changed) : IProxyConfig

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using BizOSaaS.Hub.Identity;
 using BizOSaaS.Hub.Status;
+using BizOSaaS.ServiceDefaults.Discovery;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.ServiceDiscovery;

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using BizOSaaS.Hub.Tenancy;
+using BizOSaaS.ServiceDefaults.Discovery;
 using BizOSaaS.ServiceDefaults.Tenancy;
 using Microsoft.Extensions.ServiceDiscovery;
 

@@ -15,25 +15,21 @@ public sealed class DevelopmentSeed(IServiceProvider services, IHostEnvironment 
 {
     public const string Password = "Passw0rd!";
 
-    public static readonly Guid CorelDove = DevelopmentTenants.CorelDove;
-    public static readonly Guid Bizoholic = DevelopmentTenants.Bizoholic;
-    public static readonly Guid ThrillRing = DevelopmentTenants.ThrillRing;
-
     private static readonly (Guid Id, string Slug, string Name, string Industry, string Plan)[] Tenants =
     [
-        (CorelDove, "coreldove", "CorelDove", "E-commerce", Plan.Enterprise),
-        (Bizoholic, "bizoholic", "Bizoholic", "Marketing", Plan.Professional),
-        (ThrillRing, "thrillring", "ThrillRing", "Gaming", Plan.Professional),
+        (DevelopmentTenants.CorelDove, "coreldove", "CorelDove", "E-commerce", Plan.Enterprise),
+        (DevelopmentTenants.Bizoholic, "bizoholic", "Bizoholic", "Marketing", Plan.Professional),
+        (DevelopmentTenants.ThrillRing, "thrillring", "ThrillRing", "Gaming", Plan.Professional),
     ];
 
     private static readonly (string Email, string Name, bool PlatformAdmin, (Guid Tenant, string Role)[] Memberships)[] People =
     [
         ("admin@bizosaas.dev", "Platform Admin", true, []),
-        ("admin@coreldove.dev", "CorelDove Admin", false, [(CorelDove, PlatformRoles.TenantAdmin)]),
-        ("admin@bizoholic.dev", "Bizoholic Admin", false, [(Bizoholic, PlatformRoles.TenantAdmin)]),
-        ("admin@thrillring.dev", "ThrillRing Admin", false, [(ThrillRing, PlatformRoles.TenantAdmin)]),
-        ("member@coreldove.dev", "CorelDove Member", false, [(CorelDove, PlatformRoles.Member)]),
-        ("multi@bizosaas.dev", "Multi Tenant", false, [(CorelDove, PlatformRoles.Member), (Bizoholic, PlatformRoles.Member)]),
+        ("admin@coreldove.dev", "CorelDove Admin", false, [(DevelopmentTenants.CorelDove, PlatformRoles.TenantAdmin)]),
+        ("admin@bizoholic.dev", "Bizoholic Admin", false, [(DevelopmentTenants.Bizoholic, PlatformRoles.TenantAdmin)]),
+        ("admin@thrillring.dev", "ThrillRing Admin", false, [(DevelopmentTenants.ThrillRing, PlatformRoles.TenantAdmin)]),
+        ("member@coreldove.dev", "CorelDove Member", false, [(DevelopmentTenants.CorelDove, PlatformRoles.Member)]),
+        ("multi@bizosaas.dev", "Multi Tenant", false, [(DevelopmentTenants.CorelDove, PlatformRoles.Member), (DevelopmentTenants.Bizoholic, PlatformRoles.Member)]),
     ];
 
     public async Task StartAsync(CancellationToken cancellationToken)

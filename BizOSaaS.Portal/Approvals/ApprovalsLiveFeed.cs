@@ -1,3 +1,4 @@
+using BizOSaaS.ServiceDefaults.Discovery;
 using BizOSaaS.Ui.Identity;
 using BizOSaaS.Ui.PlatformStatus;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -44,17 +45,9 @@ public sealed class ApprovalsLiveFeed(AuthenticationStateProvider authentication
     }
 
     /// <summary>SignalR's client takes a real address, so <c>http://hub</c> is resolved through service discovery first.</summary>
-    private async Task<Uri> HubAddressAsync(CancellationToken cancellationToken)
-    {
-        var source = await endpoints.GetEndpointsAsync(HubStatusClient.HubAddress.ToString(), cancellationToken);
-        return source.Endpoints.Select(e => e.EndPoint switch
-        {
-            UriEndPoint uri => uri.Uri,
-            System.Net.DnsEndPoint dns => new Uri($"http://{dns.Host}:{dns.Port}"),
-            System.Net.IPEndPoint ip => new Uri($"http://{ip}"),
-            _ => null,
-        }).OfType<Uri>().FirstOrDefault() ?? throw new InvalidOperationException("Service discovery knows no address of the hub.");
-    }
+    private async Task<Uri> HubAddressAsync(CancellationToken cancellationToken) =>
+        (await endpoints.AddressesAsync(HubStatusClient.HubAddress.Host, cancellationToken)).Select(a => new Uri(a)).FirstOrDefault()
+            ?? throw new InvalidOperationException("Service discovery knows no address of the hub.");
 
     public async ValueTask DisposeAsync()
     {

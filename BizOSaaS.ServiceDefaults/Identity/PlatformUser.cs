@@ -14,9 +14,6 @@ public static class PlatformUser
     public static bool IsPlatformAdmin(this ClaimsPrincipal user) =>
         user.HasClaim(PlatformClaims.Role, PlatformRoles.PlatformAdmin);
 
-    public static bool IsService(this ClaimsPrincipal user) =>
-        user.HasClaim(PlatformClaims.Role, PlatformRoles.Service);
-
     public static bool IsTenantAdmin(this ClaimsPrincipal user) =>
         user.TenantId() is not null && user.HasClaim(PlatformClaims.Role, PlatformRoles.TenantAdmin);
 }

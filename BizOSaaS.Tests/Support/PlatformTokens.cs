@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using BizOSaaS.Hosting;
+using BizOSaaS.ServiceDefaults.Tenancy;
 
 namespace BizOSaaS.Tests.Support;
 
@@ -21,9 +22,9 @@ public sealed class PlatformTokens(DistributedApplication app)
     public const string Password = "Passw0rd!";
     public const string Scopes = "openid profile email roles offline_access";
 
-    public static readonly Guid CorelDove = Guid.Parse("0b6f3a10-0000-4000-8000-00000000c01d");
-    public static readonly Guid Bizoholic = Guid.Parse("0b6f3a10-0000-4000-8000-0000000b1201");
-    public static readonly Guid ThrillRing = Guid.Parse("0b6f3a10-0000-4000-8000-0000000771a1");
+    public static readonly Guid CorelDove = DevelopmentTenants.CorelDove;
+    public static readonly Guid Bizoholic = DevelopmentTenants.Bizoholic;
+    public static readonly Guid ThrillRing = DevelopmentTenants.ThrillRing;
 
     private readonly ConcurrentDictionary<string, TokenResponse> _tokens = new();
 

@@ -1,9 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.ServiceDiscovery;
 
-namespace BizOSaaS.Hub.PlatformAdmin;
+namespace BizOSaaS.ServiceDefaults.Discovery;
 
-/// <summary>The address of every replica service discovery knows for a service (<c>services__crm__http__0</c>, <c>__1</c> …).</summary>
+/// <summary>The address of every replica service discovery knows for a service (<c>services__crm__http__0</c>, <c>__1</c> …),
+/// in their order, without a trailing slash: for clients that need real addresses (the gateway's destinations, SignalR).</summary>
 public static class ServiceReplicas
 {
     public static async Task<IReadOnlyList<string>> AddressesAsync(this ServiceEndpointResolver resolver, string service, CancellationToken cancellationToken)
