@@ -6,6 +6,13 @@ using BizOSaaS.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// The AppHost's migration run: provision and migrate this service's database, then exit (ADR 19).
+if (DatabaseMigrations.Requested(args))
+{
+    await builder.MigrateDatabaseAsync<CommerceDb>("commercedb");
+    return;
+}
+
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
 

@@ -8,6 +8,13 @@ using BizOSaaS.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// The AppHost's migration run: provision and migrate this service's database, then exit (ADR 19).
+if (DatabaseMigrations.Requested(args))
+{
+    await builder.MigrateDatabaseAsync<HubDb>("hubdb");
+    return;
+}
+
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
 

@@ -51,11 +51,10 @@ public static class Extensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(o =>
-                    // Health probes every second would drown the real traffic.
-                    o.Filter = context =>
-                        !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation());
+                    // Health probes every second would drown the real traffic: not traced when served,
+                    o.Filter = context => !IsHealthProbe(context.Request.Path) && !IsStaticAsset(context.Request.Path))
+                // nor when sent (the hub's status and the gateway's health checks probe every service).
+                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsHealthProbe(request.RequestUri?.AbsolutePath)));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -64,6 +63,13 @@ public static class Extensions
 
         return builder;
     }
+
+    private static bool IsHealthProbe(PathString path) =>
+        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
+
+    /// <summary>The web apps' stylesheets, scripts and fonts: a trace each per page view says nothing.</summary>
+    private static bool IsStaticAsset(PathString path) =>
+        System.IO.Path.GetExtension(path.Value) is ".css" or ".js" or ".map" or ".woff" or ".woff2" or ".png" or ".svg" or ".ico";
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

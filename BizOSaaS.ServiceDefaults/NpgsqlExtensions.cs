@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BizOSaaS.ServiceDefaults.Data;
 using BizOSaaS.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class NpgsqlExtensions
 {
-    /// <summary>The suffix of the connection string the AppHost gives for the database's owner role.</summary>
+    /// <summary>The suffix of the connection string the AppHost gives a migration run for the database's owner role.</summary>
     public const string OwnerConnectionSuffix = "_owner";
 
     /// <summary>Connections per service replica unless the connection string says otherwise.</summary>
@@ -19,15 +20,13 @@ public static class NpgsqlExtensions
     /// <summary>
     /// Aspire.Npgsql.EntityFrameworkCore.PostgreSQL's shape: a pooled <typeparamref name="TContext"/> on
     /// <c>ConnectionStrings:{connectionName}</c> (the service's runtime role), a health check that really
-    /// connects, Npgsql tracing, and the context's migrations applied on start as the owner role
-    /// (<c>ConnectionStrings:{connectionName}_owner</c>) before the service accepts requests.
+    /// connects, and Npgsql tracing. Its schema comes from the service's migration run (<see cref="DatabaseMigrations"/>).
     /// </summary>
     public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(
         this IHostApplicationBuilder builder, string connectionName, Action<DbContextOptionsBuilder>? configureDbContextOptions = null)
         where TContext : DbContext
     {
         var connectionString = RequireConnectionString(builder, connectionName);
-        var ownerConnectionString = builder.Configuration.GetConnectionString(connectionName + OwnerConnectionSuffix) ?? connectionString;
 
         // Tenant isolation comes with the context: every command runs in its tenant's transaction
         // (see TenantIsolation), and every tenant-owned table is under forced row-level security.
@@ -37,7 +36,11 @@ public static class NpgsqlExtensions
         builder.Services.TryAddSingleton<TenantTransactionInterceptor>();
         builder.Services.AddDbContextPool<TContext>((services, options) =>
         {
-            options.UseNpgsql(connectionString)
+            options.UseNpgsql(connectionString, npgsql => npgsql.ConfigureDataSource(dataSource => dataSource.ConfigureTracing(tracing => tracing
+                    // A query is traced as part of the request or job it serves; the pollers' queries on their own
+                    // (outboxes, timers, every second) would bury the traces an SRE is looking for.
+                    .ConfigureCommandFilter(_ => Activity.Current is not null)
+                    .ConfigureBatchFilter(_ => Activity.Current is not null))))
                 .UseSnakeCaseNamingConvention()
                 .AddInterceptors(
                     services.GetRequiredService<TenantCommandInterceptor>(),
@@ -48,7 +51,8 @@ public static class NpgsqlExtensions
 
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName);
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddNpgsql());
-        builder.Services.AddHostedService(sp => new DatabaseStartup<TContext>(sp, ownerConnectionString));
+        builder.Services.TryAddSingleton<ThisProcessStart>();
+        builder.Services.AddHostedService(sp => new DatabaseStartup<TContext>(sp, sp.GetRequiredService<ThisProcessStart>()));
         return builder;
     }
 

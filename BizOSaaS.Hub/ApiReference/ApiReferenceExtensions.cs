@@ -26,7 +26,7 @@ public static class ApiReferenceExtensions
 
     public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi($"{ServiceDiscoveryProxyConfig.RoutePrefix}/{HubDocument}/openapi/{{documentName}}.json").AllowAnonymous();
+        app.MapOpenApi($"{GatewayProxyConfig.RoutePrefix}/{HubDocument}/openapi/{{documentName}}.json").AllowAnonymous();
         var services = app.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value.Services.Keys.Order().ToList();
         app.MapScalarApiReference(Path, (options, context) =>
         {
@@ -38,7 +38,7 @@ public static class ApiReferenceExtensions
                 .DisableDefaultFonts();
             // Every document is at /api/brain/{name}/openapi/v1.json (the hub's own too), as an absolute
             // address: Scalar resolves relative ones against its own path.
-            options.WithOpenApiRoutePattern($"{context.Request.Scheme}://{context.Request.Host}{ServiceDiscoveryProxyConfig.RoutePrefix}/{{documentName}}/openapi/v1.json");
+            options.WithOpenApiRoutePattern($"{context.Request.Scheme}://{context.Request.Host}{GatewayProxyConfig.RoutePrefix}/{{documentName}}/openapi/v1.json");
             options.AddDocument(HubDocument, "hub (tenants, identity, gateway admin)", isDefault: true);
             foreach (var service in services)
             {

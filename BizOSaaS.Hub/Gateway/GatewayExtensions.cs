@@ -10,16 +10,14 @@ public static class GatewayExtensions
     /// <summary>Route metadata: the body size a route accepts instead of the platform's 10 MB (upload paths).</summary>
     public const string MaxRequestBodySizeMetadata = "MaxRequestBodySize";
 
-    /// <summary>YARP with routes and destinations from configuration and service discovery.</summary>
+    /// <summary>YARP with routes from configuration and destinations from service discovery.</summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.SectionName));
-        builder.Services.AddSingleton<ServiceDiscoveryProxyConfig>();
         builder.Services.AddSingleton<GatewayTraffic>();
-        builder.Services.AddSingleton<IProxyConfigProvider>(services => services.GetRequiredService<ServiceDiscoveryProxyConfig>());
-        builder.Services.AddHostedService(services => services.GetRequiredService<ServiceDiscoveryProxyConfig>());
+        builder.Services.AddSingleton<IProxyConfigProvider, GatewayProxyConfig>();
         builder.Services.AddRequestTimeouts();
-        builder.Services.AddReverseProxy();
+        builder.Services.AddReverseProxy().AddServiceDiscoveryDestinationResolver();
         return builder;
     }
 

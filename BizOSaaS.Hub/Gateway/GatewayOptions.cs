@@ -13,9 +13,6 @@ public sealed class GatewayOptions
 
     /// <summary>Old path under /api/brain → new path under /api/brain, e.g. <c>django-crm/leads</c> → <c>crm/leads</c>.</summary>
     public Dictionary<string, string> Aliases { get; set; } = [];
-
-    /// <summary>How often replicas are looked up again through service discovery.</summary>
-    public TimeSpan DiscoveryRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public sealed class GatewayServiceOptions

@@ -9,45 +9,30 @@ using Microsoft.Extensions.Logging;
 namespace BizOSaaS.ServiceDefaults.Data;
 
 /// <summary>
-/// Applies the context's migrations as the database owner, then records this process start as the
-/// runtime role. Runs before Kestrel listens, so /health is never green on an unmigrated database.
-/// A failure ends the process; the AppHost restarts it with backoff.
+/// Records this process start as the runtime role, before Kestrel listens, so /health is never green on a
+/// database this service cannot write. Migrations are not applied here: the service's migration run did that
+/// before any replica started (<see cref="DatabaseMigrations"/>).
 /// </summary>
-internal sealed class DatabaseStartup<TContext>(IServiceProvider services, string ownerConnectionString) : IHostedService
+internal sealed class DatabaseStartup<TContext>(IServiceProvider services, ThisProcessStart thisProcess) : IHostedService
     where TContext : DbContext
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var logger = services.GetRequiredService<ILogger<DatabaseStartup<TContext>>>();
-        var ownerOptions = new DbContextOptionsBuilder<TContext>()
-            .UseNpgsql(ownerConnectionString)
-            .UseSnakeCaseNamingConvention()
-            .Options;
-
-        await using (var ownerDb = ActivatorUtilities.CreateInstance<TContext>(services, ownerOptions))
-        {
-            var pending = (await ownerDb.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
-            {
-                logger.LogInformation("Applying {Count} migration(s) to {Context}: {Migrations}", pending.Count, typeof(TContext).Name, pending);
-                await ownerDb.Database.MigrateAsync(cancellationToken);
-            }
-            await TenantIsolation.ApplyAsync(ownerDb, cancellationToken);
-        }
-
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var configuration = services.GetRequiredService<IConfiguration>();
         var environment = services.GetRequiredService<IHostEnvironment>();
-        db.Set<ServiceStart>().Add(new ServiceStart
+        var start = new ServiceStart
         {
             ServiceName = configuration["OTEL_SERVICE_NAME"] ?? environment.ApplicationName,
             InstanceId = InstanceIdFrom(configuration["OTEL_RESOURCE_ATTRIBUTES"]) ?? Environment.ProcessId.ToString(),
             MachineName = Environment.MachineName,
             Version = Assembly.GetEntryAssembly()?.GetName().Version?.ToString() ?? "unknown",
             StartedAt = DateTimeOffset.UtcNow,
-        });
+        };
+        db.Set<ServiceStart>().Add(start);
         await db.SaveChangesAsync(cancellationToken);
+        thisProcess.Start = start;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -58,4 +43,10 @@ internal sealed class DatabaseStartup<TContext>(IServiceProvider services, strin
             .Where(kv => kv.Length == 2 && kv[0].Trim() == "service.instance.id")
             .Select(kv => kv[1].Trim())
             .FirstOrDefault();
+}
+
+/// <summary>The start this process recorded: which replica behind a load balancer answered a request.</summary>
+public sealed class ThisProcessStart
+{
+    public ServiceStart? Start { get; set; }
 }

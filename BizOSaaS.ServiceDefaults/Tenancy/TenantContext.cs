@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace BizOSaaS.ServiceDefaults.Tenancy;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace BizOSaaS.ServiceDefaults.Tenancy;
 /// </summary>
 public sealed class TenantContext
 {
+    /// <summary>The span attribute naming the tenant a request or job acts for.</summary>
+    public const string TenantIdTag = "tenant.id";
+
     private static readonly AsyncLocal<Guid?> Current = new();
 
     public Guid? TenantId => Current.Value;
@@ -19,6 +24,11 @@ public sealed class TenantContext
     {
         var previous = Current.Value;
         Current.Value = tenantId;
+        if (tenantId is { } tenant)
+        {
+            // The request's (or job's) span says whose work it is, so a trace can be found by tenant.
+            Activity.Current?.SetTag(TenantIdTag, tenant.ToString());
+        }
         return new Restore(previous);
     }
 

@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using BizOSaaS.Hosting.Orchestration;
 using BizOSaaS.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace BizOSaaS.Tests.Browser;
@@ -49,12 +47,12 @@ public sealed class AdminConsoleTests(PlatformFixture platform) : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Link, new() { Name = "System health" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("system-status")).ToHaveTextAsync("Healthy", Loaded);
-        await Assertions.Expect(page.GetByTestId("healthy-count")).ToHaveTextAsync("9 of 9 resources healthy");
-        foreach (var resource in new[] { "hub", "postgres", "cache", "crm-0", "crm-1", "commerce", "directory", "portal", "admin" })
+        await Assertions.Expect(page.GetByTestId("healthy-count")).ToHaveTextAsync("8 of 8 resources healthy");
+        foreach (var resource in new[] { "hub", "postgres", "cache", "crm", "commerce", "directory", "portal", "admin" })
         {
             await Assertions.Expect(page.GetByTestId($"resource-{resource}")).ToHaveAttributeAsync("data-status", "Healthy");
         }
-        await Assertions.Expect(page.GetByTestId("check-crm-1-crmdb")).ToHaveAttributeAsync("data-status", "Healthy");
+        await Assertions.Expect(page.GetByTestId("check-crm-crmdb")).ToHaveAttributeAsync("data-status", "Healthy");
         await ScreenshotAsync(page, "admin-system-health");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "User activity" }).ClickAsync();
@@ -139,13 +137,11 @@ public sealed class AdminConsoleTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_the_crm_down_the_console_shows_leads_as_unavailable_and_the_replicas_unreachable()
+    public async Task With_the_crm_down_the_console_shows_leads_as_unavailable_and_the_crm_unreachable()
     {
-        var orchestrator = platform.App.Services.GetRequiredService<Orchestrator>();
         var page = await _browser.NewPageAsync();
         await BrowserSession.SignInAsync(page, Admin, "admin@bizosaas.dev");
-        Assert.True(await orchestrator.ExecuteAsync("crm-0", "stop"));
-        Assert.True(await orchestrator.ExecuteAsync("crm-1", "stop"));
+        await platform.StopAsync("crm");
         try
         {
             await page.GotoAsync(Admin.ToString());
@@ -158,16 +154,13 @@ public sealed class AdminConsoleTests(PlatformFixture platform) : IAsyncLifetime
 
             await page.GetByRole(AriaRole.Link, new() { Name = "System health" }).ClickAsync();
             await Assertions.Expect(page.GetByTestId("system-status")).ToHaveTextAsync("Unhealthy", Loaded);
-            await Assertions.Expect(page.GetByTestId("resource-crm-0")).ToHaveAttributeAsync("data-status", "Unreachable");
-            await Assertions.Expect(page.GetByTestId("resource-crm-1")).ToHaveAttributeAsync("data-status", "Unreachable");
+            await Assertions.Expect(page.GetByTestId("resource-crm")).ToHaveAttributeAsync("data-status", "Unreachable");
             await Assertions.Expect(page.GetByTestId("resource-commerce")).ToHaveAttributeAsync("data-status", "Healthy");
             await ScreenshotAsync(page, "admin-system-health-crm-down");
         }
         finally
         {
-            Assert.True(await orchestrator.ExecuteAsync("crm-0", "start"));
-            Assert.True(await orchestrator.ExecuteAsync("crm-1", "start"));
-            await platform.App.WaitForHealthyAsync("crm");
+            await platform.StartAsync("crm");
         }
         await page.GetByTestId("refresh-health").ClickAsync();
         await Assertions.Expect(page.GetByTestId("system-status")).ToHaveTextAsync("Healthy", Loaded);

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using BizOSaaS.Hosting.Orchestration;
 using BizOSaaS.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BizOSaaS.Tests.Integration;
 
@@ -174,37 +172,33 @@ public sealed class AdminApiTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Every_replica_and_dependency_is_reported_healthy_with_its_checks()
+    public async Task Every_service_and_dependency_is_reported_healthy_with_its_checks()
     {
         using var admin = await platform.Tokens.ClientAsync("hub", PlatformAdmin);
 
         var health = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/system/health");
 
         var resources = health.GetProperty("resources").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
-        Assert.Equal(["hub", "postgres", "cache", "crm-0", "crm-1", "commerce", "directory", "portal", "admin"], resources.Keys);
+        // The hub sees each service as service discovery gives it: crm's two replicas behind DCP's proxy (ADR 8).
+        Assert.Equal(["hub", "postgres", "cache", "crm", "commerce", "directory", "portal", "admin"], resources.Keys);
         Assert.All(resources.Values, r => Assert.Equal("Healthy", r.GetProperty("status").GetString()));
         Assert.Equal("Healthy", health.GetProperty("status").GetString());
         Assert.Equal(resources.Count, health.GetProperty("healthy").GetInt32());
-        for (var replica = 0; replica < 2; replica++)
-        {
-            var address = platform.App.CreateHttpClient("crm", replica).BaseAddress!.ToString().TrimEnd('/');
-            Assert.Equal(address, resources[$"crm-{replica}"].GetProperty("address").GetString());
-            Assert.Contains(resources[$"crm-{replica}"].GetProperty("checks").EnumerateArray(),
-                c => c.GetProperty("name").GetString() == "crmdb" && c.GetProperty("status").GetString() == "Healthy");
-        }
+        Assert.Equal(platform.App.GetEndpoint("crm", "http").ToString().TrimEnd('/'), resources["crm"].GetProperty("address").GetString());
+        Assert.Contains(resources["crm"].GetProperty("checks").EnumerateArray(),
+            c => c.GetProperty("name").GetString() == "crmdb" && c.GetProperty("status").GetString() == "Healthy");
         Assert.Contains(resources["postgres"].GetProperty("alsoSeenBy").EnumerateArray(), o => o.GetProperty("check").GetString() == "commercedb");
-        Assert.Contains(resources["cache"].GetProperty("alsoSeenBy").EnumerateArray(), o => o.GetProperty("resource").GetString() == "crm-1");
+        Assert.Contains(resources["cache"].GetProperty("alsoSeenBy").EnumerateArray(), o => o.GetProperty("resource").GetString() == "crm");
     }
 
     [Fact]
     public async Task A_crm_replica_that_is_down_is_skipped_and_a_crm_that_is_down_makes_the_lead_figures_unavailable_not_zero()
     {
         using var admin = await platform.Tokens.ClientAsync("hub", PlatformAdmin);
-        var orchestrator = platform.App.Services.GetRequiredService<Orchestrator>();
-        Assert.True(await orchestrator.ExecuteAsync("crm-1", "stop"));
+        await platform.StopAsync("crm", replica: 1);
         try
         {
-            // One replica down: the requests that land on it are retried on the other, so every figure is there.
+            // One replica down: DCP's proxy sends every request to the other, so every figure is there.
             for (var round = 0; round < 2; round++)
             {
                 var partly = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/metrics/cross-platform");
@@ -212,7 +206,7 @@ public sealed class AdminApiTests(PlatformFixture platform)
                     partly.GetProperty("totals").GetProperty("leads").GetProperty("reason").GetString());
             }
 
-            Assert.True(await orchestrator.ExecuteAsync("crm-0", "stop"));
+            await platform.StopAsync("crm", replica: 0);
             var metrics = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/metrics/cross-platform");
             foreach (var tenant in metrics.GetProperty("tenants").EnumerateArray())
             {
@@ -232,14 +226,12 @@ public sealed class AdminApiTests(PlatformFixture platform)
 
             var health = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/system/health");
             Assert.Equal("Unhealthy", health.GetProperty("status").GetString());
-            var crm0 = health.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "crm-0");
-            Assert.Equal("Unreachable", crm0.GetProperty("status").GetString());
+            var crm = health.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "crm");
+            Assert.Equal("Unreachable", crm.GetProperty("status").GetString());
         }
         finally
         {
-            Assert.True(await orchestrator.ExecuteAsync("crm-0", "start"));
-            Assert.True(await orchestrator.ExecuteAsync("crm-1", "start"));
-            await platform.App.WaitForHealthyAsync("crm");
+            await platform.StartAsync("crm");
         }
         await Eventually.HoldsAsync(async () =>
         {

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using BizOSaaS.Hosting.Orchestration;
 using BizOSaaS.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static BizOSaaS.Tests.Integration.ApprovalsTestClient;
 
@@ -46,9 +44,7 @@ public sealed class ApprovalsCallbackTests(PlatformFixture platform)
         Assert.Equal(CallbackPath, request.GetProperty("callbackPath").GetString());
         Assert.Equal("bizosaas-services", request.GetProperty("requestedBy").GetProperty("client").GetString());
 
-        var orchestrator = platform.App.Services.GetRequiredService<Orchestrator>();
-        Assert.True(await orchestrator.ExecuteAsync("crm-0", "stop"));
-        Assert.True(await orchestrator.ExecuteAsync("crm-1", "stop"));
+        await platform.StopAsync("crm");
         JsonElement decided;
         try
         {
@@ -66,9 +62,7 @@ public sealed class ApprovalsCallbackTests(PlatformFixture platform)
         }
         finally
         {
-            Assert.True(await orchestrator.ExecuteAsync("crm-0", "start"));
-            Assert.True(await orchestrator.ExecuteAsync("crm-1", "start"));
-            await platform.App.WaitForHealthyAsync("crm");
+            await platform.StartAsync("crm");
         }
 
         JsonElement callback = default;

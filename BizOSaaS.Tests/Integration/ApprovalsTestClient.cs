@@ -47,7 +47,7 @@ internal sealed class ApprovalsTestClient(PlatformFixture platform)
             {
                 ["grant_type"] = "client_credentials",
                 ["client_id"] = "bizosaas-services",
-                ["client_secret"] = platform.App.Context.GetOrCreateSecret("services-client-secret"),
+                ["client_secret"] = await platform.SecretAsync("services-client-secret"),
                 ["tenant_id"] = tenant.ToString(),
             }));
             response.EnsureSuccessStatusCode();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using BizOSaaS.Hosting.Orchestration;
 using BizOSaaS.Tests.Support;
 using static BizOSaaS.Tests.Integration.ApprovalsTestClient;
 
@@ -45,17 +44,14 @@ public sealed class ApprovalsTimersTests(PlatformFixture platform)
         var dueAt = DateTimeOffset.UtcNow.AddSeconds(4);
         var id = Id(await CreateAsync(service, new { type = "product_sourcing", priority = "high", title = $"Across a restart {Marker()}", dueAt }));
 
-        var hub = platform.App.ResourceNotifications.Instances.Single(i => i.Id == "hub");
-        var pid = hub.Pid!.Value;
         using (var beforeKill = await _approvals.PersonAsync("admin@coreldove.dev"))
         {
             Assert.Equal(JsonValueKind.Null, (await DetailAsync(beforeKill, id)).GetProperty("request").GetProperty("escalatedAt").ValueKind);
         }
-        Process.GetProcessById(pid).Kill();
+        var pid = platform.Kill("hub");
         var killedAt = DateTimeOffset.UtcNow;
         Assert.True(killedAt < dueAt, "the hub must be stopped before the request is due");
-        await Eventually.HoldsAsync(() => hub.Pid != pid && hub.State == ResourceStates.Running && hub.Health == HealthStatus.Healthy,
-            "the hub is restarted and healthy", TimeSpan.FromMinutes(2));
+        await platform.WaitUntilRestartedAsync("hub", 0, pid);
 
         using var admin = await _approvals.PersonAsync("admin@coreldove.dev");
         var detail = await EscalatedAsync(admin, id);

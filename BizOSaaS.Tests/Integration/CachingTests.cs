@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using BizOSaaS.Hosting.Orchestration;
 using BizOSaaS.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace BizOSaaS.Tests.Integration;
@@ -20,8 +18,8 @@ public sealed class CachingTests(PlatformFixture platform)
     [Fact]
     public async Task A_write_through_one_crm_replica_is_read_at_once_through_the_other()
     {
-        using var replicaA = await platform.Tokens.ClientAsync("crm", "admin@bizoholic.dev", replica: 0);
-        using var replicaB = await platform.Tokens.ClientAsync("crm", "admin@bizoholic.dev", replica: 1);
+        using var replicaA = await platform.Tokens.ClientAsync(platform.Replica("crm", 0), "admin@bizoholic.dev");
+        using var replicaB = await platform.Tokens.ClientAsync(platform.Replica("crm", 1), "admin@bizoholic.dev");
 
         var cached = await CountAsync(replicaB);
         await InsertLeadBehindTheServiceAsync(PlatformTokens.Bizoholic);
@@ -112,10 +110,9 @@ public sealed class CachingTests(PlatformFixture platform)
     public async Task With_Redis_stopped_reads_and_writes_succeed_and_caching_resumes_when_it_returns()
     {
         using var hub = await platform.Tokens.ClientAsync("hub", "admin@coreldove.dev");
-        var orchestrator = platform.App.Services.GetRequiredService<Orchestrator>();
         var count = await CountAsync(hub, "/api/brain/crm/leads/count");
 
-        Assert.True(await orchestrator.ExecuteAsync("cache", "stop"));
+        await platform.StopAsync("cache");
         try
         {
             for (var i = 0; i < 4; i++)
@@ -131,15 +128,14 @@ public sealed class CachingTests(PlatformFixture platform)
         }
         finally
         {
-            Assert.True(await orchestrator.ExecuteAsync("cache", "start"));
-            await platform.App.WaitForHealthyAsync("cache");
+            await platform.StartAsync("cache");
         }
 
         // Freshness across replicas holds once each is back on Redis (ADR 9): a replica that reconnects later
         // than another cannot reach its copies meanwhile. /health PINGs Redis through the service's connection.
         for (var replica = 0; replica < 2; replica++)
         {
-            using var crm = platform.App.CreateHttpClient("crm", replica);
+            using var crm = platform.Replica("crm", replica).CreateReplicaHttpClient();
             await Eventually.HoldsAsync(async () => (await crm.GetAsync("/health")).IsSuccessStatusCode, $"crm-{replica} reaches Redis again");
         }
 

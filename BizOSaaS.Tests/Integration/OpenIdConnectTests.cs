@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Web;
-using BizOSaaS.Hosting.Orchestration;
 using BizOSaaS.Tests.Support;
 using Duende.IdentityModel;
 using Duende.IdentityModel.Client;
@@ -45,7 +44,7 @@ public sealed partial class OpenIdConnectTests(PlatformFixture platform)
         using var http = new HttpClient();
         var discovery = await http.GetDiscoveryDocumentAsync(new DiscoveryDocumentRequest { Address = HubAddress.ToString(), Policy = { RequireHttps = false } });
         var portal = platform.App.CreateHttpClient("portal").BaseAddress!.ToString().TrimEnd('/');
-        var secret = platform.App.Context.GetOrCreateSecret("portal-client-secret");
+        var secret = await platform.SecretAsync("portal-client-secret");
         var redirectUri = portal + "/signin-oidc";
         var verifier = CryptoRandom.CreateUniqueId(32);
         var challenge = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
@@ -102,7 +101,7 @@ public sealed partial class OpenIdConnectTests(PlatformFixture platform)
         {
             Address = discovery.TokenEndpoint,
             ClientId = "bizosaas-services",
-            ClientSecret = platform.App.Context.GetOrCreateSecret("services-client-secret"),
+            ClientSecret = await platform.SecretAsync("services-client-secret"),
         });
         Assert.False(tokens.IsError, tokens.Error + " " + tokens.ErrorDescription);
 
@@ -132,7 +131,7 @@ public sealed partial class OpenIdConnectTests(PlatformFixture platform)
                 ClientSecret = secret,
                 Parameters = { { "tenant_id", tenant.ToString() } },
             });
-        var secret = platform.App.Context.GetOrCreateSecret("services-client-secret");
+        var secret = await platform.SecretAsync("services-client-secret");
 
         var tokens = await RequestAsync("bizosaas-services", secret, PlatformTokens.ThrillRing);
         Assert.False(tokens.IsError, tokens.Error + " " + tokens.ErrorDescription);
@@ -162,12 +161,8 @@ public sealed partial class OpenIdConnectTests(PlatformFixture platform)
     public async Task A_token_issued_before_the_hub_restarts_is_still_valid_after_it()
     {
         var tokens = await platform.Tokens.SignInAsync("admin@bizoholic.dev");
-        var hub = platform.App.ResourceNotifications.Instances.Single(i => i.Id == "hub");
-        var pid = hub.Pid!.Value;
-
-        Process.GetProcessById(pid).Kill();
-        await Eventually.HoldsAsync(() => hub.Pid != pid && hub.State == ResourceStates.Running && hub.Health == HealthStatus.Healthy,
-            "the hub is restarted and healthy");
+        var pid = platform.Kill("hub");
+        await platform.WaitUntilRestartedAsync("hub", 0, pid);
 
         using var client = PlatformTokens.WithToken(platform.App.CreateHttpClient("hub"), tokens.AccessToken);
         var current = await client.GetFromJsonAsync<TenantSummary>("/api/brain/tenant/current");

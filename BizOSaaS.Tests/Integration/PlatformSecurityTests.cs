@@ -78,8 +78,8 @@ public sealed class PlatformSecurityTests(PlatformFixture platform)
         (await admin.PostAsJsonAsync("/api/brain/tenant/members", new { email, displayName = "Rate Limit", role = "member", password = "Rate-Passw0rd" }))
             .EnsureSuccessStatusCode();
         var tokens = await platform.Tokens.SignInAsync(email, "Rate-Passw0rd");
-        using var replica0 = PlatformTokens.WithToken(platform.App.CreateHttpClient("crm", 0), tokens.AccessToken);
-        using var replica1 = PlatformTokens.WithToken(platform.App.CreateHttpClient("crm", 1), tokens.AccessToken);
+        using var replica0 = PlatformTokens.WithToken(platform.Replica("crm", 0).CreateReplicaHttpClient(), tokens.AccessToken);
+        using var replica1 = PlatformTokens.WithToken(platform.Replica("crm", 1).CreateReplicaHttpClient(), tokens.AccessToken);
         const int limit = 200;
 
         var statuses = new List<HttpStatusCode>();
@@ -98,7 +98,7 @@ public sealed class PlatformSecurityTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.TooManyRequests, rejectedToo.StatusCode);
 
         // Someone else in the same tenant has a counter of their own.
-        using var other = await platform.Tokens.ClientAsync("crm", "admin@bizoholic.dev", replica: 1);
+        using var other = await platform.Tokens.ClientAsync(platform.Replica("crm", 1), "admin@bizoholic.dev");
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/leads/count")).StatusCode);
     }
 

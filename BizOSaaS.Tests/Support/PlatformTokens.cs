@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
-using BizOSaaS.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using BizOSaaS.ServiceDefaults.Tenancy;
 
 namespace BizOSaaS.Tests.Support;
@@ -63,11 +65,18 @@ public sealed class PlatformTokens(DistributedApplication app)
         return await hub.PostAsync("/connect/token", new FormUrlEncodedContent(form));
     }
 
-    /// <summary>A client for a project's replica that sends the person's access token.</summary>
-    public async Task<HttpClient> ClientAsync(string resource, string email, int replica = 0, Guid? tenantId = null)
+    /// <summary>A client for a project (through the proxy in front of its replicas) that sends the person's access token.</summary>
+    public async Task<HttpClient> ClientAsync(string resource, string email, Guid? tenantId = null)
     {
         var tokens = await SignInAsync(email, tenantId: tenantId);
-        return WithToken(app.CreateHttpClient(resource, replica), tokens.AccessToken);
+        return WithToken(app.CreateHttpClient(resource), tokens.AccessToken);
+    }
+
+    /// <summary>A client for one replica of a project, addressed directly, that sends the person's access token.</summary>
+    public async Task<HttpClient> ClientAsync(ResourceEvent replica, string email)
+    {
+        var tokens = await SignInAsync(email);
+        return WithToken(replica.CreateReplicaHttpClient(), tokens.AccessToken);
     }
 
     public static HttpClient WithToken(HttpClient client, string accessToken)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
-using BizOSaaS.Hosting;
 
 namespace BizOSaaS.Tests.Support;
 
@@ -20,7 +19,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(DistributedApplicationBuilder.FreePort());
+        var server = new RedisServer(FreePorts.Next());
         await server.StartAgainAsync();
         return server;
     }

@@ -1,0 +1,53 @@
+#pragma warning disable ASPIRECERTIFICATES001 // WithoutHttpsCertificate: evaluation API; our services serve plain HTTP locally.
+using System.Reflection;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using BizOSaaS.Hosting.Supervision;
+using Microsoft.Extensions.Configuration;
+
+namespace BizOSaaS.Hosting.Projects;
+
+/// <summary>What every project gets in a local run, applied once the graph is complete.</summary>
+internal static class LocalProjectConventions
+{
+    public static void Apply(IDistributedApplicationBuilder builder, DistributedApplicationModel model)
+    {
+        var environment = builder.Configuration["ServiceEnvironment"] ?? "Development";
+        var jobs = JobsIn(model);
+        foreach (var project in model.Resources.OfType<ProjectResource>())
+        {
+            var resource = builder.CreateResourceBuilder(project);
+            RunBuiltOutput(project, builder.AppHostAssembly);
+            resource.WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
+                .WithEnvironment("DOTNET_ENVIRONMENT", environment)
+                // HTTP only: no development certificate is asked for, and no banner says one is missing.
+                .WithoutHttpsCertificate();
+            if (!jobs.Contains(project))
+            {
+                resource.WithAnnotation(new RestartPolicyAnnotation());
+            }
+        }
+    }
+
+    /// <summary>Resources meant to exit (migration runs): marked as such, or waited on to complete by others.</summary>
+    public static HashSet<IResource> JobsIn(DistributedApplicationModel model) =>
+        model.Resources
+            .SelectMany(r => r.Annotations.OfType<WaitAnnotation>())
+            .Where(w => w.WaitType == WaitType.WaitForCompletion)
+            .Select(w => w.Resource)
+            .Concat(model.Resources.Where(r => r.HasAnnotationOfType<RunsToCompletionAnnotation>()))
+            .ToHashSet();
+
+    /// <summary>
+    /// <c>dotnet {project}.dll</c> instead of DCP's <c>dotnet run --project</c>: no MSBuild evaluation and no
+    /// second process per replica (about 120 MiB each), and the pid the dashboard shows is the service's own, so a
+    /// signal sent to it reaches the service.
+    /// </summary>
+    private static void RunBuiltOutput(ProjectResource project, Assembly? appHostAssembly)
+    {
+        var output = BuiltOutput.Of(project, appHostAssembly);
+        project.Annotations.Add(new ExecutableAnnotation { Command = BuiltOutput.DotnetHost, WorkingDirectory = Path.GetDirectoryName(project.GetProjectMetadata().ProjectPath)! });
+        // Before the project's own arguments (a migration run's --migrate-database).
+        project.Annotations.Insert(0, new CommandLineArgsCallbackAnnotation(args => args.Insert(0, output)));
+    }
+}
