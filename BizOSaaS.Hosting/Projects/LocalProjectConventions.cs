@@ -14,10 +14,15 @@ internal static class LocalProjectConventions
     {
         var environment = builder.Configuration["ServiceEnvironment"] ?? "Development";
         var jobs = JobsIn(model);
+        var randomPorts = LocalRun.UsesRandomPorts(builder);
         foreach (var project in model.Resources.OfType<ProjectResource>())
         {
             var resource = builder.CreateResourceBuilder(project);
             RunBuiltOutput(project, builder.AppHostAssembly);
+            if (!project.TryGetLastAnnotation<ReplicaAnnotation>(out var replicas) || replicas.Replicas == 1)
+            {
+                ReachDirectly(project, randomPorts);
+            }
             resource.WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
                 .WithEnvironment("DOTNET_ENVIRONMENT", environment)
                 // HTTP only: no development certificate is asked for, and no banner says one is missing.
@@ -37,6 +42,22 @@ internal static class LocalProjectConventions
             .Select(w => w.Resource)
             .Concat(model.Resources.Where(r => r.HasAnnotationOfType<RunsToCompletionAnnotation>()))
             .ToHashSet();
+
+    /// <summary>
+    /// A project with one replica listens on its port itself, with no DCP proxy in front: no extra hop per request,
+    /// and a service that is down refuses connections at once (the proxy would hold them until a replica returns).
+    /// Replicas need the proxy, which owns the service's port and spreads connections over them (ADR 8).
+    /// </summary>
+    private static void ReachDirectly(ProjectResource project, bool randomPorts)
+    {
+        foreach (var endpoint in project.Annotations.OfType<EndpointAnnotation>())
+        {
+            endpoint.IsProxied = false;
+            // Under test, a free port of Aspire's choosing rather than the developer's default.
+            endpoint.Port = randomPorts ? null : endpoint.Port;
+            endpoint.TargetPort = endpoint.Port;
+        }
+    }
 
     /// <summary>
     /// <c>dotnet {project}.dll</c> instead of DCP's <c>dotnet run --project</c>: no MSBuild evaluation and no

@@ -18,6 +18,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<IProxyConfigProvider, GatewayProxyConfig>();
         builder.Services.AddRequestTimeouts();
         builder.Services.AddReverseProxy().AddServiceDiscoveryDestinationResolver();
+        builder.Services.AddSingleton<IForwarderHttpClientFactory, RecycledConnectionsForwarderFactory>();
         return builder;
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using BizOSaaS.ServiceDefaults.OpenApi;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;

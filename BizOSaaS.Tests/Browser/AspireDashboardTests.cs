@@ -49,8 +49,8 @@ public sealed class AspireDashboardTests(PlatformFixture platform) : IAsyncLifet
 
         // Health is in each resource's details.
         await rows.Filter(new() { Has = page.Locator($"td[title$=': {platform.Replica("crm", 1).ResourceId}']") }).Locator("td[col-index='3']").ClickAsync();
-        await Assertions.Expect(page.GetByText("Health state")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("fluent-data-grid-cell, td", new() { HasText = "Healthy" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTitle("Health state")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("td", new() { HasText = "Healthy" }).First).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-crm-replica");
         Assert.All(PlatformFixture.ResourceNames, name => Assert.All(platform.Resources.Replicas(name),
             r => Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, r.Snapshot.HealthStatus)));
@@ -60,7 +60,7 @@ public sealed class AspireDashboardTests(PlatformFixture platform) : IAsyncLifet
     public async Task A_portal_page_is_one_trace_across_portal_hub_crm_and_postgres_and_its_waterfall_opens()
     {
         var portal = await _browser.NewPageAsync();
-        await BrowserSession.SignInAsync(portal, platform.App.CreateHttpClient("portal").BaseAddress!, "admin@coreldove.dev");
+        await BrowserSession.SignInAsync(portal, platform.App.CreateHttpClient("portal").BaseAddress!, "admin@bizoholic.dev");
         await portal.GotoAsync(platform.App.CreateHttpClient("portal").BaseAddress + "crm/leads");
         await Assertions.Expect(portal.GetByTestId("lead-link").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
@@ -71,7 +71,7 @@ public sealed class AspireDashboardTests(PlatformFixture platform) : IAsyncLifet
 
         var spans = await SpansAsync(telemetry, $"traceId={traceId}");
         Assert.Contains(spans, s => s.Service == "crm" && s.DatabaseSystem == "postgresql");
-        Assert.Contains(spans, s => s.Service == "crm" && s.TenantId == PlatformTokens.CorelDove.ToString());
+        Assert.Contains(spans, s => s.Service == "crm" && s.TenantId == PlatformTokens.Bizoholic.ToString());
 
         // The trace's waterfall: a row per span, titled "{resource}: {span}" (crm's replicas by their own names).
         var page = await SignInAsync();
@@ -104,11 +104,20 @@ public sealed class AspireDashboardTests(PlatformFixture platform) : IAsyncLifet
         await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-structured-logs");
     }
 
+    /// <summary>The login link `./start.sh` prints, then the resources page.</summary>
     private async Task<IPage> SignInAsync()
     {
         var page = await _browser.NewPageAsync();
         await page.GotoAsync(new Uri(platform.DashboardUrl, $"/login?t={platform.DashboardToken}").ToString());
-        await Assertions.Expect(page.Locator("tr.resource-row").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 30_000 });
+        try
+        {
+            await Assertions.Expect(page.Locator("tr.resource-row").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        }
+        finally
+        {
+            await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-signed-in");
+        }
         return page;
     }
 
@@ -125,14 +134,14 @@ public sealed class AspireDashboardTests(PlatformFixture platform) : IAsyncLifet
         return client;
     }
 
-    /// <summary>A trace with spans from every one of <paramref name="services"/> and a PostgreSQL query, or null.</summary>
+    /// <summary>A trace with spans from every one of <paramref name="services"/> and a PostgreSQL query of the crm, or null.</summary>
     private static async Task<string?> TraceAcrossAsync(HttpClient telemetry, params string[] services)
     {
         var fromPortal = await SpansAsync(telemetry, "resource=portal&limit=500");
         foreach (var traceId in fromPortal.Select(s => s.TraceId).Distinct().Reverse())
         {
             var spans = await SpansAsync(telemetry, $"traceId={traceId}");
-            if (services.All(service => spans.Any(s => s.Service == service)) && spans.Any(s => s.DatabaseSystem == "postgresql"))
+            if (services.All(service => spans.Any(s => s.Service == service)) && spans.Any(s => s.Service == "crm" && s.DatabaseSystem == "postgresql"))
             {
                 return traceId;
             }

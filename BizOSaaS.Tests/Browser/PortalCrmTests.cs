@@ -52,8 +52,7 @@ public sealed partial class PortalCrmTests(PlatformFixture platform) : IAsyncLif
         await Assertions.Expect(page.GetByTestId("factor-email_domain")).ToContainTextAsync("business domain");
 
         await WaitForCircuitAsync(page);
-        await page.GetByTestId("activity-kind").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "meeting" }).ClickAsync();
+        await ChooseAsync(page, "activity-kind", "meeting");
         await page.GetByTestId("activity-subject").FillAsync("Discovery meeting");
         await page.GetByTestId("log-activity").ClickAsync();
         await Assertions.Expect(page.GetByTestId("lead-score")).ToHaveTextAsync("61", new() { Timeout = 20_000 });
@@ -120,6 +119,31 @@ public sealed partial class PortalCrmTests(PlatformFixture platform) : IAsyncLif
     /// <summary>Interactive pages are prerendered first; inputs work once the circuit has connected.</summary>
     internal static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("[data-testid=circuit][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 20_000 });
+
+    /// <summary>
+    /// Picks an option of a MudSelect, and checks it took: a click that lands while the list is still opening is
+    /// lost, and the form would then be sent with the old value.
+    /// </summary>
+    private static async Task ChooseAsync(IPage page, string testId, string option)
+    {
+        var select = page.GetByTestId(testId);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await select.GetAttributeAsync("aria-expanded") != "true")
+            {
+                await select.ClickAsync();
+            }
+            await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+            try
+            {
+                await Assertions.Expect(select).ToHaveTextAsync(option, new() { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
 
     [GeneratedRegex(@"/crm/leads/[0-9a-f-]{36}$")]
     private static partial Regex LeadPage();

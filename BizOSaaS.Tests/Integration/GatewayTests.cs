@@ -52,7 +52,8 @@ public sealed class GatewayTests(PlatformFixture platform)
     [Fact]
     public async Task Requests_through_the_gateway_reach_both_crm_replicas_and_a_stopped_one_gets_none()
     {
-        using var hub = await platform.Tokens.ClientAsync("hub", "admin@coreldove.dev");
+        // A person of its own: the test sends a few hundred requests, which count against their rate limit.
+        using var hub = await platform.Tokens.ClientAsync("hub", "member@coreldove.dev");
 
         // DCP's proxy in front of the replicas balances connections; requests in parallel open several (ADR 8).
         Assert.Equal(2, (await AnsweredByAsync(hub, parallel: 30)).Count);
@@ -60,7 +61,6 @@ public sealed class GatewayTests(PlatformFixture platform)
         await platform.StopAsync("crm", replica: 1);
         try
         {
-            await Eventually.HoldsAsync(async () => await AnsweredByAsync(hub, parallel: 1) is { Count: 1 }, "requests no longer go to the stopped replica");
             for (var round = 0; round < 3; round++)
             {
                 var answeredBy = await AnsweredByAsync(hub, parallel: 20);
@@ -72,7 +72,13 @@ public sealed class GatewayTests(PlatformFixture platform)
         {
             await platform.StartAsync("crm", replica: 1);
         }
-        await Eventually.HoldsAsync(async () => (await AnsweredByAsync(hub, parallel: 30)).Count == 2, "the restarted replica takes requests again");
+        // DCP's proxy sends new connections to the replica again once it is back, and the gateway renews its
+        // connections every few seconds.
+        for (var attempt = 0; (await AnsweredByAsync(hub, parallel: 20)).Count < 2; attempt++)
+        {
+            Assert.True(attempt < 15, "the restarted replica takes requests again");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BizOSaaS.Tests.Support;
 
@@ -55,6 +57,11 @@ public sealed class PlatformFixture : IAsyncLifetime
                 options.EnableResourceLogging = false;
             },
             timeout.Token);
+        // The test output shows what the tests say; each resource's own output is in its log file.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("System.Net.Http", LogLevel.Warning)
+            .AddFilter("Aspire", LogLevel.Warning)
+            .AddFilter("Microsoft", LogLevel.Warning));
         App = await builder.BuildAsync(timeout.Token);
         Resources = ResourceWatch.Start(App);
         _logFiles = ResourceLogFiles.Start(App, "platform");

@@ -18,6 +18,10 @@ public sealed class ResourceLogFiles : IAsyncDisposable
     {
         _logs = app.Services.GetRequiredService<ResourceLoggerService>();
         Directory = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "TestResults", "resource-logs", run);
+        if (System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
         System.IO.Directory.CreateDirectory(Directory);
         _ = Task.Run(async () =>
         {
