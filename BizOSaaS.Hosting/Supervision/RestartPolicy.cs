@@ -64,7 +64,9 @@ internal sealed class RestartPolicy(
             replica.StopAsked = false;
             replica.HealthySince = null;
         }
-        else if (IsExited(state) && (previous == KnownResourceStates.Running || previous == KnownResourceStates.Starting)
+        // Only a process that was running can crash: DCP also reports the previous run's end again while a start
+        // command brings a stopped replica back (Starting, then Finished, then Running).
+        else if (IsExited(state) && previous == KnownResourceStates.Running
                  && !replica.StopAsked && !lifetime.ApplicationStopping.IsCancellationRequested)
         {
             _ = RestartAsync(change, replica, policy);

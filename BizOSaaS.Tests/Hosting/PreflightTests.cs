@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using BizOSaaS.Tests.Support;
@@ -57,35 +56,18 @@ public sealed class PreflightTests : IDisposable
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
         squatter.Start();
         var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = SmallGraph.AppHostDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[]
-        {
-            SmallGraph.AppHostProgram,
+        var run = await AppHostProcess.RunAsync(
             $"--DataDirectory={_data.Path}", $"--Ports:hub={taken}",
             $"--ASPNETCORE_URLS=http://localhost:{FreePorts.Next()}",
             $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePorts.Next()}",
             $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePorts.Next()}",
             $"--Ports:postgres={FreePorts.Next()}", $"--Ports:cache={FreePorts.Next()}", $"--Ports:crm={FreePorts.Next()}",
             $"--Ports:commerce={FreePorts.Next()}", $"--Ports:directory={FreePorts.Next()}", $"--Ports:portal={FreePorts.Next()}",
-            $"--Ports:admin={FreePorts.Next()}",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+            $"--Ports:admin={FreePorts.Next()}");
 
-        Assert.Equal(2, process.ExitCode);
-        var errors = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, run.ExitCode);
+        var errors = run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal([$"error: port {taken} (hub) is in use by another program; stop it (`ss -ltnp 'sport = :{taken}'` shows which) or move it with --Ports:hub=NNNN."], errors);
-        Assert.DoesNotContain("   at ", await stdout);
+        Assert.DoesNotContain("   at ", run.Output);
     }
 }

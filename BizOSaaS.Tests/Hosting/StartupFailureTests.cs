@@ -11,7 +11,7 @@ namespace BizOSaaS.Tests.Hosting;
 /// Failing fast where Aspire waits forever: a resource that cannot start fails what waits on it, with a line naming
 /// the cause in each one's console log, and stops the run with exit code 1.
 /// </summary>
-[Collection(ExitCodeCollection.Name)]
+[Collection(OneAtATimeCollection.Name)]
 public sealed class StartupFailureTests : IDisposable
 {
     private readonly TestDirectory _data = new();
@@ -72,9 +72,12 @@ public sealed class StartupFailureTests : IDisposable
     }
 }
 
-/// <summary>Tests that set the process's exit code, as the AppHost does, run one at a time.</summary>
+/// <summary>
+/// Tests that run one at a time, after the others: they set the process's exit code as the AppHost does, or run a
+/// whole AppHost of their own.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ExitCodeCollection
+public sealed class OneAtATimeCollection
 {
-    public const string Name = "exit code";
+    public const string Name = "one at a time";
 }

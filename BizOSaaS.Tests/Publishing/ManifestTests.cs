@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BizOSaaS.Tests.Support;
@@ -93,17 +92,8 @@ public sealed partial class ManifestTests : IDisposable
     private async Task<JsonElement> PublishAsync()
     {
         var manifest = Path.Combine(_output.Path, "aspire-manifest.json");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = SmallGraph.AppHostDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { SmallGraph.AppHostProgram, "--publisher", "manifest", "--output-path", manifest })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"publishing failed with exit code {process.ExitCode}: {await output}{await errors}");
+        var run = await AppHostProcess.RunAsync("--publisher", "manifest", "--output-path", manifest);
+        Assert.True(run.ExitCode == 0, $"publishing failed with exit code {run.ExitCode}: {run.Output}{run.Errors}");
         return JsonDocument.Parse(await File.ReadAllTextAsync(manifest)).RootElement.Clone();
     }
 

@@ -91,15 +91,20 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>The dashboard's Start command, on one replica or on all of them; returns once the resource is healthy.</summary>
+    /// <summary>The dashboard's Start command, on one replica or on all of them; returns once each answers itself.</summary>
     public async Task StartAsync(string resource, int? replica = null)
     {
-        foreach (var target in Targets(resource, replica))
+        var targets = Targets(resource, replica).ToList();
+        foreach (var target in targets)
         {
             await App.StartReplicaAsync(target);
         }
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.WaitForHealthyAsync(resource, timeout.Token);
+        foreach (var target in targets.Where(t => t.Resource is ProjectResource))
+        {
+            await ReplicaAnswersAsync(resource, target.ResourceId);
+        }
     }
 
     /// <summary>SIGKILL to a replica's process, announced as the test's own doing; returns the pid it killed.</summary>
@@ -113,12 +118,33 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until the restart policy has brought the replica back: a new process, running and healthy.</summary>
-    public Task WaitUntilRestartedAsync(string resource, int replica, int killedPid) =>
-        Eventually.HoldsAsync(() => Replica(resource, replica) is var current
+    public async Task WaitUntilRestartedAsync(string resource, int replica, int killedPid)
+    {
+        await Eventually.HoldsAsync(() => Replica(resource, replica) is var current
                 && current.Snapshot.State?.Text == KnownResourceStates.Running
                 && current.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
                 && current.Pid() != killedPid,
             $"{resource} replica {replica} is restarted and healthy", StartTimeout);
+        await ReplicaAnswersAsync(resource, Replica(resource, replica).ResourceId);
+    }
+
+    /// <summary>
+    /// The replica's own /health answers. Aspire probes a service's health through DCP's proxy, where another replica
+    /// may answer for one that is still starting.
+    /// </summary>
+    private Task ReplicaAnswersAsync(string resource, string resourceId) =>
+        Eventually.HoldsAsync(async () =>
+        {
+            using var client = Resources.Replicas(resource).Single(r => r.ResourceId == resourceId).CreateReplicaHttpClient();
+            try
+            {
+                return (await client.GetAsync("/health")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, $"{resourceId} answers at its own address", StartTimeout);
 
     /// <summary>A client secret or password the AppHost generated for this run's data folder.</summary>
     public Task<string> SecretAsync(string parameter) => App.GetParameterAsync(parameter);

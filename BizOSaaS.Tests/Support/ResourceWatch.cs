@@ -60,7 +60,7 @@ public sealed class ResourceWatch
                     continue;
                 }
                 var job = change.Resource.Name.EndsWith("-migrations", StringComparison.Ordinal);
-                if ((previous == KnownResourceStates.Running || previous == KnownResourceStates.Starting) && !(job && change.Snapshot.ExitCode == 0)
+                if (previous == KnownResourceStates.Running && !(job && change.Snapshot.ExitCode == 0)
                     && !_expected.TryRemove(change.ResourceId, out _))
                 {
                     _unexpected.Enqueue($"{change.ResourceId} exited with code {change.Snapshot.ExitCode} at {DateTime.UtcNow:HH:mm:ss}");
