@@ -57,6 +57,23 @@ public sealed class AspireDashboardTests(PlatformFixture platform) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_killed_service_is_restarted_and_the_dashboard_counts_the_restart()
+    {
+        var killed = platform.Kill("directory");
+        await platform.WaitUntilRestartedAsync("directory", 0, killed);
+        var restarts = platform.Replica("directory").Restarts();
+        Assert.True(restarts >= 1);
+
+        var page = await SignInAsync();
+        await page.Locator("tr.resource-row").Filter(new() { Has = page.Locator("td[title$=': directory']") }).Locator("td[col-index='3']").ClickAsync();
+        var restartsRow = page.Locator("tr", new() { Has = page.GetByTitle("Restarts", new() { Exact = true }) });
+        await Assertions.Expect(restartsRow).ToContainTextAsync(restarts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("tr", new() { Has = page.GetByTitle("Process ID", new() { Exact = true }) }))
+            .ToContainTextAsync(platform.Replica("directory").Pid().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-restarted");
+    }
+
+    [Fact]
     public async Task A_portal_page_is_one_trace_across_portal_hub_crm_and_postgres_and_its_waterfall_opens()
     {
         var portal = await _browser.NewPageAsync();
