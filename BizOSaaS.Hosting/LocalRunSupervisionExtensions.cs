@@ -14,7 +14,8 @@ public static class LocalRunSupervisionExtensions
     /// What a local run needs beyond Aspire (ADR 17): projects run from their build output; a process that exits
     /// unexpectedly is restarted with backoff (<see cref="RestartPolicyAnnotation"/>); a resource that fails to start
     /// fails what waits on it and stops the run with one line and exit code 1; missing programs, unbuilt projects and
-    /// busy ports are reported before anything starts, one line each, exit code 2. Nothing changes in publish mode.
+    /// busy ports are reported before anything starts, one line each, exit code 2; on the way out the services stop
+    /// before the servers and the dashboard (<see cref="ProjectsStopFirst"/>). Nothing changes in publish mode.
     /// </summary>
     public static IDistributedApplicationBuilder AddLocalRunSupervision(this IDistributedApplicationBuilder builder)
     {
@@ -29,6 +30,7 @@ public static class LocalRunSupervisionExtensions
         builder.Services.AddHostedService<RestartPolicy>();
         builder.Services.AddSingleton<StartupFailureWatch>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StartupFailureWatch>());
+        builder.Services.AddHostedService<ProjectsStopFirst>();
 
         builder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
         {

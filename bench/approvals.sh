@@ -19,7 +19,7 @@ ulimit -n 65535 2>/dev/null || true
 export RateLimiting__Tiers__default__PermitsPerMinute=1000000000
 data=$(mktemp -d /tmp/bizosaas-approvals-XXXXXX)
 chmod 755 "$data"
-dotnet BizOSaaS.AppHost/bin/Release/net10.0/BizOSaaS.AppHost.dll --DataDirectory="$data" > "$data/apphost.log" 2>&1 &
+(cd BizOSaaS.AppHost && exec dotnet bin/Release/net10.0/BizOSaaS.AppHost.dll --DataDirectory="$data") > "$data/apphost.log" 2>&1 &
 apphost=$!
 cleanup() {
   kill -TERM "$apphost" 2>/dev/null || true
@@ -27,8 +27,8 @@ cleanup() {
   rm -rf "$data"
 }
 trap cleanup EXIT
-for _ in $(seq 1 180); do grep -q "resources are healthy" "$data/apphost.log" && break; sleep 1; done
-grep -q "resources are healthy" "$data/apphost.log" || { echo "error: the platform did not become healthy" >&2; tail -20 "$data/apphost.log" >&2; exit 1; }
+for _ in $(seq 1 180); do grep -q "resources are running and healthy" "$data/apphost.log" && break; sleep 1; done
+grep -q "resources are running and healthy" "$data/apphost.log" || { echo "error: the platform did not become healthy" >&2; tail -20 "$data/apphost.log" >&2; exit 1; }
 
 secret() { python3 -c 'import sys, json; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$data/secrets.json" "$1"; }
 coreldove=0b6f3a10-0000-4000-8000-00000000c01d

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Measures the CRM on a big tenant, in one command:
 #   1. CSV import rate: 100,000 generated leads into each of CorelDove, Bizoholic and ThrillRing (rows/s per
-#      import, through POST /api/leads/import on crm-0), then the same file again (every row unchanged);
+#      import, through POST /api/leads/import on crm, through its proxy), then the same file again (every row unchanged);
 #   2. list and search latency on CorelDove's 100,000 leads with the other two tenants loaded: a filtered,
 #      sorted first page, a search, and a deep keyset page (after 50,000 rows), each with wrk at 1 and 10
-#      connections, caching off (every request reaches PostgreSQL), direct to crm-0;
+#      connections, caching off (every request reaches PostgreSQL), direct to crm (DCP's proxy in front of its two replicas);
 #   3. EXPLAIN (ANALYZE, BUFFERS) of the list queries as the crm's runtime role under row-level security.
 # Builds Release, starts the platform on the default ports (they must be free) with a throwaway data folder.
 # Usage: bench/crm.sh [rows per tenant] [seconds per run]   (defaults 100000 and 10)
@@ -20,12 +20,12 @@ export RateLimiting__Tiers__default__PermitsPerMinute=1000000000
 export Caching__Enabled=false
 data=$(mktemp -d /tmp/bizosaas-crm-bench-XXXXXX)
 chmod 755 "$data"
-dotnet BizOSaaS.AppHost/bin/Release/net10.0/BizOSaaS.AppHost.dll --DataDirectory="$data" > "$data/apphost.log" 2>&1 &
+(cd BizOSaaS.AppHost && exec dotnet bin/Release/net10.0/BizOSaaS.AppHost.dll --DataDirectory="$data") > "$data/apphost.log" 2>&1 &
 apphost=$!
 cleanup() { kill -TERM "$apphost" 2>/dev/null || true; wait "$apphost" 2>/dev/null || true; rm -rf "$data"; }
 trap cleanup EXIT
-for _ in $(seq 1 180); do grep -q "resources are healthy" "$data/apphost.log" && break; sleep 1; done
-grep -q "resources are healthy" "$data/apphost.log" || { echo "error: the platform did not become healthy" >&2; tail -20 "$data/apphost.log" >&2; exit 1; }
+for _ in $(seq 1 180); do grep -q "resources are running and healthy" "$data/apphost.log" && break; sleep 1; done
+grep -q "resources are running and healthy" "$data/apphost.log" || { echo "error: the platform did not become healthy" >&2; tail -20 "$data/apphost.log" >&2; exit 1; }
 
 token_for() {
   curl -s localhost:8001/connect/token -d grant_type=password -d client_id=bizosaas-cli \
@@ -62,7 +62,7 @@ results=bench/results/crm-$(date -u +%Y%m%dT%H%M%SZ).md
 {
   echo "# CRM on $rows leads per tenant, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with uncommitted changes)')"
   echo
-  echo "Release build, the whole platform on this machine (crm with 2 replicas, requests to crm-0), caching off, rate limits lifted. Three tenants of $rows leads each, plus the Development demo data."
+  echo "Release build, the whole platform on this machine (crm with 2 replicas behind DCP's proxy on :8008), caching off, rate limits lifted. Three tenants of $rows leads each, plus the Development demo data."
   echo
   echo "## Import (POST /api/leads/import, text/csv, one request per file)"
   echo

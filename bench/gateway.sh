@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the hub's gateway and the tenant cache with wrk, in one command:
 #   1. the platform with caching switched off (Caching__Enabled=false): an uncached read (token validation,
-#      row-level security, a count in PostgreSQL) direct to crm-0 and through /api/brain/crm/...;
+#      row-level security, a count in PostgreSQL) direct to crm and through /api/brain/crm/...;
 #   2. the platform with caching on: the same read served from the cache, direct and through the gateway,
 #      and the cache hit rate over the measured runs, from GET /api/brain/admin/cache/stats;
 # and a bare Kestrel JSON endpoint as the machine's ceiling. Builds Release, starts the platform on the
@@ -45,10 +45,10 @@ token_for() {
 start_platform() {
   data=$(mktemp -d /tmp/bizosaas-gateway-XXXXXX)
   chmod 755 "$data"
-  env "$@" dotnet BizOSaaS.AppHost/bin/Release/net10.0/BizOSaaS.AppHost.dll --DataDirectory="$data" > "$data/apphost.log" 2>&1 &
+  (cd BizOSaaS.AppHost && exec env "$@" dotnet bin/Release/net10.0/BizOSaaS.AppHost.dll --DataDirectory="$data") > "$data/apphost.log" 2>&1 &
   apphost=$!
-  for _ in $(seq 1 180); do grep -q "resources are healthy" "$data/apphost.log" && break; sleep 1; done
-  grep -q "resources are healthy" "$data/apphost.log" || { echo "error: the platform did not become healthy" >&2; tail -20 "$data/apphost.log" >&2; exit 1; }
+  for _ in $(seq 1 180); do grep -q "resources are running and healthy" "$data/apphost.log" && break; sleep 1; done
+  grep -q "resources are running and healthy" "$data/apphost.log" || { echo "error: the platform did not become healthy" >&2; tail -20 "$data/apphost.log" >&2; exit 1; }
   token=$(token_for admin@coreldove.dev)
   for i in $(seq 1 200); do
     curl -s -o /dev/null localhost:8008/api/leads -H "Authorization: Bearer $token" -H 'content-type: application/json' \
@@ -66,7 +66,7 @@ results=bench/results/gateway-$(date -u +%Y%m%dT%H%M%SZ).md
 {
   echo "# Gateway and cache, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with uncommitted changes)')"
   echo
-  echo "wrk -t2, ${seconds} s per run, on the same machine as the platform (Release build, crm with 2 replicas; the direct runs hit crm-0 only, the gateway spreads over both). The read is GET leads/count for CorelDove (200 leads): token validation, rate limit, row-level security, count."
+  echo "wrk -t2, ${seconds} s per run, on the same machine as the platform (Release build, crm with 2 replicas; the direct runs and the gateway both reach the two replicas through DCP's proxy on :8008). The read is GET leads/count for CorelDove (200 leads): token validation, rate limit, row-level security, count."
   echo
   echo "| what | connections | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx |"
   echo "|---|---|---|---|---|---|---|---|"
@@ -102,7 +102,7 @@ done
 
 start_platform Caching__Enabled=false
 for connections in 100 1000; do
-  measure "uncached read direct to crm-0" "http://localhost:8008/api/leads/count" "$connections" -H "Authorization: Bearer $token"
+  measure "uncached read direct to crm" "http://localhost:8008/api/leads/count" "$connections" -H "Authorization: Bearer $token"
   measure "uncached read through the gateway" "http://localhost:8001/api/brain/crm/leads/count" "$connections" -H "Authorization: Bearer $token"
 done
 stop_platform
@@ -112,7 +112,7 @@ admin_token=$(token_for admin@bizosaas.dev)
 sleep 3
 read -r hits_before misses_before bypasses_before < <(cache_counts)
 for connections in 100 1000; do
-  measure "cached read direct to crm-0" "http://localhost:8008/api/leads/count" "$connections" -H "Authorization: Bearer $token"
+  measure "cached read direct to crm" "http://localhost:8008/api/leads/count" "$connections" -H "Authorization: Bearer $token"
   measure "cached read through the gateway" "http://localhost:8001/api/brain/crm/leads/count" "$connections" -H "Authorization: Bearer $token"
 done
 sleep 3 # the services publish their counts every 2 s
@@ -131,7 +131,7 @@ for line in open(path):
 out = ["", "## Ratios (gateway ÷ direct, same run)", "", "| read | connections | throughput | p50 latency | p99 latency |", "|---|---|---|---|---|"]
 for kind in ("uncached", "cached"):
     for conns in ("100", "1000"):
-        d = rows.get((f"{kind} read direct to crm-0", conns))
+        d = rows.get((f"{kind} read direct to crm", conns))
         g = rows.get((f"{kind} read through the gateway", conns))
         if d and g:
             out.append(f"| {kind} | {conns} | {g[0] / d[0]:.2f}× | {g[1] / d[1]:.2f}× | {g[2] / d[2]:.2f}× |")

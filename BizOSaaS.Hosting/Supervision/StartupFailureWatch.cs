@@ -82,6 +82,12 @@ internal sealed class StartupFailureWatch(
                 {
                     continue;
                 }
+                if (!_latest.TryGetValue(change.ResourceId, out var before)
+                    || before.Snapshot.State?.Text != change.Snapshot.State?.Text || before.Snapshot.HealthStatus != change.Snapshot.HealthStatus)
+                {
+                    logger.LogDebug("{Resource} is {State} ({Health}), {Seconds:F1} s after the AppHost started.", change.ResourceId,
+                        change.Snapshot.State?.Text, change.Snapshot.HealthStatus, (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds);
+                }
                 _latest[change.ResourceId] = change;
                 if (FailureOf(change) is { } cause)
                 {
