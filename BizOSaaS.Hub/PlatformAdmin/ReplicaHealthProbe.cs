@@ -10,10 +10,11 @@ using Microsoft.Extensions.ServiceDiscovery;
 namespace BizOSaaS.Hub.PlatformAdmin;
 
 /// <summary>
-/// The platform's health as the hub sees it, one row per running thing: the hub's own checks; every replica of
-/// every downstream service, each asked at its own address (service discovery gives them all, where
-/// <c>/api/brain/status</c> reaches one replica per service); Portal and Admin at the origins registered for
-/// their sign-in; and PostgreSQL and Redis as the hub's own checks see them, with what every replica said.
+/// The platform's health as the hub sees it, one row per address: the hub's own checks; every address service discovery
+/// gives for each downstream service (one per service in a local run, where crm's replicas share DCP's proxy, and in
+/// Azure Container Apps, where they share the ingress; several where a platform lists replicas, named crm-0, crm-1);
+/// Portal and Admin at the origins registered for their sign-in; and PostgreSQL and Redis as the hub's own checks see
+/// them, with what every service said.
 /// </summary>
 public sealed class ReplicaHealthProbe(
     HttpClient http, ServiceEndpointResolver endpoints, HealthCheckService hubHealth, IConfiguration configuration,
