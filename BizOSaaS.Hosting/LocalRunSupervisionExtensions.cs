@@ -24,6 +24,7 @@ public static class LocalRunSupervisionExtensions
             return builder;
         }
 
+        builder.Services.AddSingleton(new RunClock());
         PlatformDataFolder.Of(builder);
         // A dependency that fails makes its dependents fail too, instead of leaving them waiting.
         builder.Services.Configure<ResourceNotificationServiceOptions>(o => o.DefaultWaitBehavior = WaitBehavior.StopOnResourceUnavailable);

@@ -51,8 +51,13 @@ public static class Extensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(o =>
+                {
                     // Health probes every second would drown the real traffic: not traced when served,
-                    o.Filter = context => !IsHealthProbe(context.Request.Path) && !IsStaticAsset(context.Request.Path))
+                    o.Filter = context => !IsHealthProbe(context.Request.Path) && !IsStaticAsset(context.Request.Path);
+                    // nor every SignalR message: a Blazor page sends dozens (renders, JS interop) per click. The HTTP
+                    // calls an interaction makes are traced on their own, from the web app to PostgreSQL.
+                    o.EnableAspNetCoreSignalRSupport = false;
+                })
                 // nor when sent (the hub's status and the gateway's health checks probe every service).
                 .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsHealthProbe(request.RequestUri?.AbsolutePath)));
 

@@ -49,25 +49,21 @@ public sealed class DemoData(IServiceProvider services, IHostEnvironment environ
             {
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CrmDb>();
+                // One replica at a time: the other then finds the tenant set up and its leads written, instead of
+                // failing on the same keys (and logging errors for a race it would have survived).
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('bizosaas.crm.demo_data'))", cancellationToken);
                 await scope.ServiceProvider.GetRequiredService<TenantCrmDefaults>().EnsureAsync(cancellationToken);
-                if (await db.Leads.AnyAsync(cancellationToken))
+                if (!await db.Leads.AnyAsync(cancellationToken))
                 {
-                    continue;
-                }
-                var settings = await db.ScoringSettings.AsNoTracking().FirstAsync(cancellationToken);
-                var pipeline = await db.Pipelines.AsNoTracking().Include(p => p.Stages).FirstAsync(p => p.IsDefault, cancellationToken);
-                var sources = await db.LeadSources.AsNoTracking().Select(s => s.Key).Where(k => k != "import").ToListAsync(cancellationToken);
-                Generate(db, leads, seed, industries, settings, pipeline, sources);
-                try
-                {
+                    var settings = await db.ScoringSettings.AsNoTracking().FirstAsync(cancellationToken);
+                    var pipeline = await db.Pipelines.AsNoTracking().Include(p => p.Stages).FirstAsync(p => p.IsDefault, cancellationToken);
+                    var sources = await db.LeadSources.AsNoTracking().Select(s => s.Key).Where(k => k != "import").ToListAsync(cancellationToken);
+                    Generate(db, leads, seed, industries, settings, pipeline, sources);
                     await db.SaveChangesAsync(cancellationToken);
                     logger.LogInformation("Wrote {Count} demo leads for the seed tenant {Tenant} (Development only)", leads, tenant);
                 }
-                catch (DbUpdateException ex)
-                {
-                    // Another replica wrote them at the same moment.
-                    logger.LogInformation("Demo data for {Tenant} was not written: {Reason}", tenant, ex.InnerException?.Message ?? ex.Message);
-                }
+                await transaction.CommitAsync(cancellationToken);
             }
         }
     }

@@ -47,7 +47,7 @@ public static class PlatformPostgresExtensions
 
         var healthCheck = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck,
-            _ => new NpgsqlConnectionHealthCheck(database.ConnectionStringExpression.GetValueAsync), HealthStatus.Unhealthy, tags: null));
+            _ => new DatabaseProvisionedHealthCheck(database), HealthStatus.Unhealthy, tags: null));
         builder.Eventing.Subscribe<InitializeResourceEvent>(database, async (e, cancellationToken) =>
         {
             // Aspire passes a parent's state on to its children only for containers: a database of an executable

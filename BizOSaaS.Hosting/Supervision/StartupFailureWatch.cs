@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -17,7 +16,7 @@ namespace BizOSaaS.Hosting.Supervision;
 /// </summary>
 internal sealed class StartupFailureWatch(
     DistributedApplicationModel model, ResourceNotificationService notifications, ResourceLoggerService resourceLogs,
-    IHostApplicationLifetime lifetime, ILogger<StartupFailureWatch> logger) : RunWatcher
+    IHostApplicationLifetime lifetime, RunClock clock, ILogger<StartupFailureWatch> logger) : RunWatcher
 {
     public const int ExitCode = 1;
 
@@ -86,7 +85,7 @@ internal sealed class StartupFailureWatch(
                     || before.Snapshot.State?.Text != change.Snapshot.State?.Text || before.Snapshot.HealthStatus != change.Snapshot.HealthStatus)
                 {
                     logger.LogDebug("{Resource} is {State} ({Health}), {Seconds:F1} s after the AppHost started.", change.ResourceId,
-                        change.Snapshot.State?.Text, change.Snapshot.HealthStatus, (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds);
+                        change.Snapshot.State?.Text, change.Snapshot.HealthStatus, clock.Elapsed.TotalSeconds);
                 }
                 _latest[change.ResourceId] = change;
                 if (FailureOf(change) is { } cause)
@@ -97,9 +96,8 @@ internal sealed class StartupFailureWatch(
                 else if (failures.Count == 0 && model.Resources.Where(r => r is not ParameterResource).All(IsStarted))
                 {
                     Started = true;
-                    var took = DateTime.Now - Process.GetCurrentProcess().StartTime;
                     logger.LogInformation("All {Count} resources are running and healthy (migrations done), {Seconds:F1} s after the AppHost started.",
-                        _latest.Values.Where(e => !e.Snapshot.IsHidden).Select(e => e.Resource).Distinct().Count(), took.TotalSeconds);
+                        _latest.Values.Where(e => !e.Snapshot.IsHidden).Select(e => e.Resource).Distinct().Count(), clock.Elapsed.TotalSeconds);
                 }
             }
         }

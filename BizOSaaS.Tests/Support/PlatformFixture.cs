@@ -135,7 +135,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     private Task ReplicaAnswersAsync(string resource, string resourceId) =>
         Eventually.HoldsAsync(async () =>
         {
-            using var client = Resources.Replicas(resource).Single(r => r.ResourceId == resourceId).CreateReplicaHttpClient();
+            var replica = Resources.Replicas(resource).Single(r => r.ResourceId == resourceId);
+            // A replica being started has no environment in its snapshot until DCP has launched it.
+            if (!replica.Snapshot.EnvironmentVariables.Any(e => e.Name == "ASPNETCORE_URLS"))
+            {
+                return false;
+            }
+            using var client = replica.CreateReplicaHttpClient();
             try
             {
                 return (await client.GetAsync("/health")).IsSuccessStatusCode;
