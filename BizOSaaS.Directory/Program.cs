@@ -1,14 +1,15 @@
 using BizOSaaS.Directory.Apis;
 using BizOSaaS.Directory.Data;
 using BizOSaaS.Directory.Extensions;
-using BizOSaaS.ServiceDefaults.Data;
-using BizOSaaS.ServiceDefaults.Security;
+using BizOSaaS.Platform.Data;
+using BizOSaaS.Platform.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // The AppHost's migration run: provision and migrate this service's database, then exit (ADR 19).
 if (DatabaseMigrations.Requested(args))
 {
+    builder.ConfigureOpenTelemetry();
     await builder.MigrateDatabaseAsync<DirectoryDb>("directorydb");
     return;
 }

@@ -4,13 +4,14 @@ using BizOSaaS.Hub.Approvals;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Extensions;
 using BizOSaaS.Hub.Gateway;
-using BizOSaaS.ServiceDefaults.Data;
+using BizOSaaS.Platform.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // The AppHost's migration run: provision and migrate this service's database, then exit (ADR 19).
 if (DatabaseMigrations.Requested(args))
 {
+    builder.ConfigureOpenTelemetry();
     await builder.MigrateDatabaseAsync<HubDb>("hubdb");
     return;
 }

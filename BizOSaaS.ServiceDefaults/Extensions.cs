@@ -11,8 +11,8 @@ using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
 
-// Aspire's ServiceDefaults template, kept in shape so a later switch to real Aspire is trivial:
-// telemetry, health checks, service discovery and resilience for every service.
+// Aspire's service defaults, in its template's shape: telemetry, health checks, service discovery and resilience
+// for every app. Nothing else belongs here: the platform's shared code is in BizOSaaS.Platform(.Data).
 public static class Extensions
 {
     public const string HealthEndpointPath = "/health";
@@ -31,7 +31,6 @@ public static class Extensions
         });
 
         builder.Services.AddProblemDetails();
-        builder.AddPlatformSecurity();
         return builder;
     }
 

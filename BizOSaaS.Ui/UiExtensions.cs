@@ -1,4 +1,4 @@
-using BizOSaaS.ServiceDefaults.Security;
+using BizOSaaS.Platform.Security;
 using BizOSaaS.Ui.Identity;
 using BizOSaaS.Ui.PlatformStatus;
 
@@ -32,7 +32,8 @@ public static class UiExtensions
         // Service discovery and resilience come from AddServiceDefaults(), which applies them to every HttpClient.
         builder.Services.AddHttpClient<HubStatusClient>(client => client.BaseAddress = HubStatusClient.HubAddress);
 
-        builder.AddRedisClient("cache");
+        builder.AddPlatformSecurity();
+        builder.AddPlatformRedisClient("cache");
         builder.AddSharedDataProtection(clientId);
         builder.AddPlatformSignIn(clientId, requiredRole);
         return builder;

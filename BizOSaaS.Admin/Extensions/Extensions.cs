@@ -1,5 +1,5 @@
 using BizOSaaS.Admin.Platform;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Identity;
 using BizOSaaS.Ui;
 
 namespace BizOSaaS.Admin.Extensions;

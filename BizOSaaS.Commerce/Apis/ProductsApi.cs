@@ -1,7 +1,7 @@
 using BizOSaaS.Commerce.Catalog;
 using BizOSaaS.Commerce.Data;
-using BizOSaaS.ServiceDefaults.Caching;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Caching;
+using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Tenancy;
 
 namespace BizOSaaS.Commerce.Catalog;
 

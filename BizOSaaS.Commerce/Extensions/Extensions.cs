@@ -1,5 +1,5 @@
 using BizOSaaS.Commerce.Data;
-using BizOSaaS.ServiceDefaults.OpenApi;
+using BizOSaaS.Platform.OpenApi;
 
 namespace BizOSaaS.Commerce.Extensions;
 
@@ -8,8 +8,9 @@ public static class Extensions
     /// <summary>The commerce service (online store: products, orders): its database, the shared cache, its OpenAPI document.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<CommerceDb>("commercedb");
-        builder.AddRedisClient("cache");
+        builder.AddPlatformSecurity();
+        builder.AddTenantDbContext<CommerceDb>("commercedb");
+        builder.AddPlatformRedisClient("cache");
         builder.AddPlatformCaching();
         builder.AddPlatformAuthentication();
         builder.AddPlatformRateLimiting();

@@ -1,4 +1,4 @@
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Tenancy;
 
 namespace BizOSaaS.Crm.Activities;
 

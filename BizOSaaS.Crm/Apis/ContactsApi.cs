@@ -4,7 +4,7 @@ using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.People;
 using BizOSaaS.Crm.Validation;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,8 +4,8 @@ using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.Leads;
 using BizOSaaS.Crm.Scoring;
 using BizOSaaS.Crm.Validation;
-using BizOSaaS.ServiceDefaults.Caching;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Caching;
+using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

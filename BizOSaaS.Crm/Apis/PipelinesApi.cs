@@ -2,7 +2,7 @@ using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Deals;
 using BizOSaaS.Crm.Setup;
 using BizOSaaS.Crm.Validation;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -8,7 +8,7 @@ using BizOSaaS.Crm.Leads;
 using BizOSaaS.Crm.Qualification;
 using BizOSaaS.Crm.Scoring;
 using BizOSaaS.Crm.Setup;
-using BizOSaaS.ServiceDefaults.Data;
+using BizOSaaS.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Design;

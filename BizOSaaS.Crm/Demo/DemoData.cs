@@ -7,7 +7,7 @@ using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.Leads;
 using BizOSaaS.Crm.Scoring;
 using BizOSaaS.Crm.Setup;
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Tenancy;
 using Bogus;
 using Microsoft.EntityFrameworkCore;
 

@@ -7,8 +7,8 @@ using BizOSaaS.Crm.People;
 using BizOSaaS.Crm.Qualification;
 using BizOSaaS.Crm.Scoring;
 using BizOSaaS.Crm.Setup;
-using BizOSaaS.ServiceDefaults.Identity;
-using BizOSaaS.ServiceDefaults.OpenApi;
+using BizOSaaS.Platform.Identity;
+using BizOSaaS.Platform.OpenApi;
 
 namespace BizOSaaS.Crm.Extensions;
 
@@ -18,8 +18,9 @@ public static class Extensions
     /// and its delivery, CSV import, and Development demo data.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<CrmDb>("crmdb");
-        builder.AddRedisClient("cache");
+        builder.AddPlatformSecurity();
+        builder.AddTenantDbContext<CrmDb>("crmdb");
+        builder.AddPlatformRedisClient("cache");
         builder.AddPlatformCaching();
         builder.AddPlatformAuthentication();
         builder.AddPlatformRateLimiting();

@@ -1,5 +1,5 @@
 using BizOSaaS.Crm.Scoring;
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Tenancy;
 
 namespace BizOSaaS.Crm.Leads;
 

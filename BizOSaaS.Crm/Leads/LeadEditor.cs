@@ -4,8 +4,8 @@ using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.People;
 using BizOSaaS.Crm.Setup;
 using BizOSaaS.Crm.Validation;
-using BizOSaaS.ServiceDefaults.Caching;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Caching;
+using BizOSaaS.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Crm.Leads;

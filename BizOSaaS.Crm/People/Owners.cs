@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.Validation;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Identity;
 
 namespace BizOSaaS.Crm.People;
 

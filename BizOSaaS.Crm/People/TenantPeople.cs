@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using BizOSaaS.ServiceDefaults.Caching;
+using BizOSaaS.Platform.Caching;
 using Microsoft.Extensions.Hosting;
 
 namespace BizOSaaS.Crm.People;

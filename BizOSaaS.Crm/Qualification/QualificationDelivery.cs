@@ -1,8 +1,8 @@
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Leads;
 using BizOSaaS.Crm.Setup;
-using BizOSaaS.ServiceDefaults.Identity;
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Identity;
+using BizOSaaS.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Crm.Qualification;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Tenancy;
 
 namespace BizOSaaS.Crm.Qualification;
 

@@ -1,7 +1,7 @@
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Setup;
-using BizOSaaS.ServiceDefaults.Caching;
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Caching;
+using BizOSaaS.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Crm.Scoring;

@@ -1,6 +1,6 @@
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Setup;
-using BizOSaaS.ServiceDefaults.Caching;
+using BizOSaaS.Platform.Caching;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Crm.Scoring;

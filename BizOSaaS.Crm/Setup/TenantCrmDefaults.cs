@@ -3,7 +3,7 @@ using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Deals;
 using BizOSaaS.Crm.Leads;
 using BizOSaaS.Crm.Scoring;
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

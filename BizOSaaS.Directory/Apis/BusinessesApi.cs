@@ -1,7 +1,7 @@
 using BizOSaaS.Directory.Data;
 using BizOSaaS.Directory.Listings;
-using BizOSaaS.ServiceDefaults.Caching;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Caching;
+using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
 using BizOSaaS.Directory.Listings;
-using BizOSaaS.ServiceDefaults.Data;
+using BizOSaaS.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 

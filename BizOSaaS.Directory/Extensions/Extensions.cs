@@ -1,5 +1,5 @@
 using BizOSaaS.Directory.Data;
-using BizOSaaS.ServiceDefaults.OpenApi;
+using BizOSaaS.Platform.OpenApi;
 
 namespace BizOSaaS.Directory.Extensions;
 
@@ -8,8 +8,9 @@ public static class Extensions
     /// <summary>The directory service (business directory listings): its database, the shared cache, its OpenAPI document.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<DirectoryDb>("directorydb");
-        builder.AddRedisClient("cache");
+        builder.AddPlatformSecurity();
+        builder.AddTenantDbContext<DirectoryDb>("directorydb");
+        builder.AddPlatformRedisClient("cache");
         builder.AddPlatformCaching();
         builder.AddPlatformAuthentication();
         builder.AddPlatformRateLimiting();

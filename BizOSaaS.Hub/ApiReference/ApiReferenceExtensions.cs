@@ -1,5 +1,5 @@
 using BizOSaaS.Hub.Gateway;
-using BizOSaaS.ServiceDefaults.Security;
+using BizOSaaS.Platform.Security;
 using Microsoft.Extensions.Options;
 using NetEscapades.AspNetCore.SecurityHeaders;
 using Scalar.AspNetCore;

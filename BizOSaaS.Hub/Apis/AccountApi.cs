@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Identity;
-using BizOSaaS.ServiceDefaults.RateLimiting;
+using BizOSaaS.Platform.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.PlatformAdmin;
-using BizOSaaS.ServiceDefaults.Identity;
-using BizOSaaS.ServiceDefaults.RateLimiting;
+using BizOSaaS.Platform.Identity;
+using BizOSaaS.Platform.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BizOSaaS.Hub.Apis;

@@ -4,7 +4,7 @@ using System.Security.Claims;
 using System.Text;
 using BizOSaaS.Hub.Approvals;
 using BizOSaaS.Hub.Data;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;

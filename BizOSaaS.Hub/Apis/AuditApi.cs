@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
-using BizOSaaS.ServiceDefaults.Identity;
-using BizOSaaS.ServiceDefaults.RateLimiting;
+using BizOSaaS.Platform.Identity;
+using BizOSaaS.Platform.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

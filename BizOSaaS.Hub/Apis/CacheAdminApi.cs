@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
-using BizOSaaS.ServiceDefaults.Caching;
-using BizOSaaS.ServiceDefaults.Identity;
-using BizOSaaS.ServiceDefaults.RateLimiting;
+using BizOSaaS.Platform.Caching;
+using BizOSaaS.Platform.Identity;
+using BizOSaaS.Platform.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;

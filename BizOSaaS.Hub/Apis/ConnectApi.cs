@@ -2,7 +2,7 @@ using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Identity;
 using BizOSaaS.Hub.Tenancy;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

@@ -1,6 +1,6 @@
 using BizOSaaS.Hub.Gateway;
-using BizOSaaS.ServiceDefaults.Identity;
-using BizOSaaS.ServiceDefaults.RateLimiting;
+using BizOSaaS.Platform.Identity;
+using BizOSaaS.Platform.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Yarp.ReverseProxy;
 

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Tenancy;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

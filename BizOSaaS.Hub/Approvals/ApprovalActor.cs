@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Identity;
 
 namespace BizOSaaS.Hub.Approvals;
 

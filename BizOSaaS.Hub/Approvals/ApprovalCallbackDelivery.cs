@@ -1,6 +1,6 @@
 using System.Text;
 using BizOSaaS.Hub.Data;
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Identity;
 
 namespace BizOSaaS.Hub.Approvals;
 

@@ -1,4 +1,4 @@
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Tenancy;
 using Microsoft.Extensions.Options;
 
 namespace BizOSaaS.Hub.Approvals;

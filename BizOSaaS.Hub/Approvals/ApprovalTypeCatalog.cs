@@ -1,5 +1,5 @@
 using BizOSaaS.Hub.Data;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Hub.Approvals;

@@ -1,4 +1,4 @@
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Identity;
 using StackExchange.Redis;
 
 namespace BizOSaaS.Hub.Approvals;

@@ -1,4 +1,4 @@
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.SignalR;
 
 namespace BizOSaaS.Hub.Approvals;

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using BizOSaaS.Hub.Data;
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Hub.Approvals;

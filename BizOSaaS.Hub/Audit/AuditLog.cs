@@ -1,6 +1,6 @@
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Tenancy;
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Hub.Audit;

@@ -2,7 +2,7 @@ using BizOSaaS.Hub.Approvals;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Identity;
 using BizOSaaS.Hub.Tenancy;
-using BizOSaaS.ServiceDefaults.Data;
+using BizOSaaS.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 

@@ -9,9 +9,9 @@ using BizOSaaS.Hub.PlatformAdmin;
 using BizOSaaS.Hub.Seed;
 using BizOSaaS.Hub.Status;
 using BizOSaaS.Hub.Tenancy;
-using BizOSaaS.ServiceDefaults.Identity;
-using BizOSaaS.ServiceDefaults.OpenApi;
-using BizOSaaS.ServiceDefaults.Security;
+using BizOSaaS.Platform.Identity;
+using BizOSaaS.Platform.OpenApi;
+using BizOSaaS.Platform.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Server;
@@ -24,8 +24,9 @@ public static class Extensions
     /// <summary>The hub: its database, the shared cache, the OpenID Connect server, tenants and the audit log.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<HubDb>("hubdb");
-        builder.AddRedisClient("cache");
+        builder.AddPlatformSecurity();
+        builder.AddTenantDbContext<HubDb>("hubdb");
+        builder.AddPlatformRedisClient("cache");
         builder.AddPlatformCaching();
         builder.AddSharedDataProtection("hub");
         builder.AddPlatformOpenApi();

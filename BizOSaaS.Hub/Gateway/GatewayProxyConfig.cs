@@ -1,5 +1,5 @@
 using System.Globalization;
-using BizOSaaS.ServiceDefaults.OpenApi;
+using BizOSaaS.Platform.OpenApi;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;

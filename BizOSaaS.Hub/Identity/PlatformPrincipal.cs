@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using BizOSaaS.Hub.Tenancy;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Identity;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;

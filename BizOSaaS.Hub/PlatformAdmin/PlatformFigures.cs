@@ -2,7 +2,7 @@ using BizOSaaS.Hub.Approvals;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Tenancy;
-using BizOSaaS.ServiceDefaults.Identity;
+using BizOSaaS.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Hub.PlatformAdmin;

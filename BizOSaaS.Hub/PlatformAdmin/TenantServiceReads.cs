@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using BizOSaaS.Hub.Tenancy;
+using BizOSaaS.Platform.Tenancy;
 using BizOSaaS.ServiceDefaults.Discovery;
-using BizOSaaS.ServiceDefaults.Tenancy;
 using Microsoft.Extensions.ServiceDiscovery;
 
 namespace BizOSaaS.Hub.PlatformAdmin;

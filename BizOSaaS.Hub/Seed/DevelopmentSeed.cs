@@ -1,7 +1,7 @@
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Tenancy;
-using BizOSaaS.ServiceDefaults.Identity;
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Identity;
+using BizOSaaS.Platform.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

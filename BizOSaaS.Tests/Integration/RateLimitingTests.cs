@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using BizOSaaS.ServiceDefaults.RateLimiting;
+using BizOSaaS.Platform.RateLimiting;
 using BizOSaaS.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

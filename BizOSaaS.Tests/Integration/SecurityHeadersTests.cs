@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using BizOSaaS.ServiceDefaults.Security;
+using BizOSaaS.Platform.Security;
 using BizOSaaS.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

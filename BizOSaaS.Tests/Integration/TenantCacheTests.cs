@@ -1,5 +1,5 @@
-using BizOSaaS.ServiceDefaults.Caching;
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Caching;
+using BizOSaaS.Platform.Tenancy;
 using BizOSaaS.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -112,7 +112,7 @@ public sealed class TenantCacheTests : IAsyncLifetime
             ["ConnectionStrings:cache"] = _redis.ConnectionString,
             ["OTEL_SERVICE_NAME"] = "cache-test",
         });
-        builder.AddRedisClient("cache");
+        builder.AddPlatformRedisClient("cache");
         builder.AddPlatformCaching();
         return builder.Build();
     }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using BizOSaaS.ServiceDefaults.Security;
+using BizOSaaS.Platform.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -54,7 +54,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         builder.AddPlatformSecurity();
         if (rateLimiting)
         {
-            builder.AddRedisClient("cache");
+            builder.AddPlatformRedisClient("cache");
             builder.AddPlatformRateLimiting();
         }
         builder.Services.AddAuthentication(HeaderAuthentication.SchemeName)

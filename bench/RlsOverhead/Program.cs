@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BizOSaaS.ServiceDefaults.Tenancy;
+using BizOSaaS.Platform.Tenancy;
 using Npgsql;
 
 // Measures what forced row-level security with the tenant set per transaction costs a query, against the

@@ -25,7 +25,7 @@ namespace BizOSaaS.Commerce.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("BizOSaaS.ServiceDefaults.Data.ServiceStart", b =>
+            modelBuilder.Entity("BizOSaaS.Platform.Data.ServiceStart", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -71,7 +71,7 @@ namespace BizOSaaS.Commerce.Data.Migrations
                     b.ToTable("products", (string)null);
                 });
 
-            modelBuilder.Entity("BizOSaaS.ServiceDefaults.Data.ServiceStart", b =>
+            modelBuilder.Entity("BizOSaaS.Platform.Data.ServiceStart", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

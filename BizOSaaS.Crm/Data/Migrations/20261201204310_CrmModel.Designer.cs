@@ -1028,7 +1028,7 @@ namespace BizOSaaS.Crm.Data.Migrations
                     b.ToTable("known_tenants", (string)null);
                 });
 
-            modelBuilder.Entity("BizOSaaS.ServiceDefaults.Data.ServiceStart", b =>
+            modelBuilder.Entity("BizOSaaS.Platform.Data.ServiceStart", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -66,7 +66,7 @@ namespace BizOSaaS.Directory.Data.Migrations
                     b.ToTable("businesses", (string)null);
                 });
 
-            modelBuilder.Entity("BizOSaaS.ServiceDefaults.Data.ServiceStart", b =>
+            modelBuilder.Entity("BizOSaaS.Platform.Data.ServiceStart", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -298,7 +298,7 @@ namespace BizOSaaS.Hub.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("BizOSaaS.ServiceDefaults.Data.ServiceStart", b =>
+            modelBuilder.Entity("BizOSaaS.Platform.Data.ServiceStart", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,0 +1,146 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace BizOSaaS.Platform.Caching;
+
+/// <summary>
+/// Tag invalidation that holds across replicas. HybridCache's own <c>RemoveByTagAsync</c> cannot reach
+/// another process's memory (L1), so every tag a cached value depends on has a generation in Redis and
+/// the generations are part of the value's key. A write bumps the generation before it is acknowledged;
+/// the next read on any replica reads the new generation, misses, and goes to the database.
+/// <para>
+/// Keys (<c>{tenant}</c> as 32 hex digits): <c>bizosaas:gen:epoch</c> (everything, every tenant),
+/// <c>bizosaas:gen:{tenant}</c> (all of a tenant's cache), <c>bizosaas:gen:{tenant}:cat:{category}</c>,
+/// <c>bizosaas:gen:{tenant}:tag:{tag}</c>. The epoch is replaced with a new unique value whenever this
+/// process's connection to Redis comes back: writes made while Redis was away could not bump anything,
+/// so nothing cached before the outage is trusted after it.
+/// </para>
+/// </summary>
+public sealed partial class CacheGenerations
+{
+    private const string EpochKey = "bizosaas:gen:epoch";
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly ILogger<CacheGenerations> _logger;
+    private readonly TimeSpan _timeout;
+    private readonly Lock _renewalLock = new();
+    private int _epochStale;
+    private Task? _renewal;
+
+    public CacheGenerations(IConnectionMultiplexer redis, IOptions<PlatformCachingOptions> options, ILogger<CacheGenerations> logger)
+    {
+        _redis = redis;
+        _logger = logger;
+        _timeout = TimeSpan.FromMilliseconds(options.Value.RedisTimeoutMilliseconds);
+        _redis.ConnectionFailed += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Interactive)
+            {
+                Volatile.Write(ref _epochStale, 1);
+            }
+        };
+        _redis.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Interactive)
+            {
+                if (Volatile.Read(ref _epochStale) == 1)
+                {
+                    _ = TryRenewEpochAsync();
+                }
+            }
+        };
+    }
+
+    /// <summary>True when Redis can be asked; otherwise callers read from the database directly.</summary>
+    public bool IsAvailable => _redis.IsConnected;
+
+    public static string TenantKey(Guid tenantId) => $"bizosaas:gen:{tenantId:N}";
+
+    public static string CategoryKey(Guid tenantId, CacheCategory category) => $"bizosaas:gen:{tenantId:N}:cat:{category.Name}";
+
+    public static string TagKey(Guid tenantId, string tag) => $"bizosaas:gen:{tenantId:N}:tag:{tag}";
+
+    /// <summary>The current generations of the given keys, in one round trip, joined with dots.</summary>
+    public async Task<string> ReadAsync(RedisKey[] keys, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _epochStale) == 1)
+        {
+            await RenewEpochAsync(cancellationToken);
+        }
+        var all = new RedisKey[keys.Length + 1];
+        all[0] = EpochKey;
+        keys.CopyTo(all, 1);
+        var values = await _redis.GetDatabase().StringGetAsync(all).WaitAsync(_timeout, cancellationToken);
+        if (values[0].IsNull)
+        {
+            // First use, or a Redis that lost its data: a new epoch no earlier value can carry.
+            await _redis.GetDatabase().StringSetAsync(EpochKey, NewEpoch(), when: When.NotExists).WaitAsync(_timeout, cancellationToken);
+            values[0] = await _redis.GetDatabase().StringGetAsync(EpochKey).WaitAsync(_timeout, cancellationToken);
+        }
+        return string.Join('.', values.Select(v => v.IsNull ? "0" : v.ToString()));
+    }
+
+    /// <summary>Bumps each key's generation: everything cached under the old ones is never read again.</summary>
+    public async Task BumpAsync(IReadOnlyCollection<RedisKey> keys, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = _redis.GetDatabase().CreateBatch();
+            var increments = keys.Select(k => batch.StringIncrementAsync(k)).ToList();
+            batch.Execute();
+            await Task.WhenAll(increments).WaitAsync(_timeout, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // A bump that may not have landed: start a new epoch (now, or when Redis answers again).
+            Volatile.Write(ref _epochStale, 1);
+            _ = TryRenewEpochAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Readers arriving together share one renewal; none reads until it has succeeded.</summary>
+    private Task RenewEpochAsync(CancellationToken cancellationToken)
+    {
+        lock (_renewalLock)
+        {
+            if (_renewal is null || _renewal.IsCompleted)
+            {
+                _renewal = RenewAsync();
+            }
+            return _renewal.WaitAsync(cancellationToken);
+        }
+
+        async Task RenewAsync()
+        {
+            await _redis.GetDatabase().StringSetAsync(EpochKey, NewEpoch()).WaitAsync(_timeout);
+            Volatile.Write(ref _epochStale, 0);
+            lock (_renewalLock)
+            {
+                _renewal = null;
+            }
+            LogEpochRenewed(_logger);
+        }
+    }
+
+    private async Task TryRenewEpochAsync()
+    {
+        try
+        {
+            await RenewEpochAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogEpochNotRenewed(_logger, ex);
+        }
+    }
+
+    private static string NewEpoch() => Guid.CreateVersion7().ToString("N")[..16];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis is back: started a new cache epoch, so nothing cached before the outage is read again.")]
+    private static partial void LogEpochRenewed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is back but the new cache epoch could not be written; every read retries it and bypasses the cache until it succeeds.")]
+    private static partial void LogEpochNotRenewed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,85 @@
+using BizOSaaS.Platform.Identity;
+using BizOSaaS.Platform.Tenancy;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class PlatformAuthenticationExtensions
+{
+    /// <summary>The audience of every access token the hub issues for the platform's APIs.</summary>
+    public const string ApiAudience = "bizosaas-api";
+
+    /// <summary>Where services find the hub: a service-discovery name unless <c>Identity:Authority</c> says otherwise.</summary>
+    public const string DefaultAuthority = "http://hub";
+
+    /// <summary>
+    /// Validates the hub's access tokens: issuer and signing keys come from the hub's discovery document,
+    /// fetched through service discovery, so no address or key is configured by hand. Adds the platform's
+    /// authorization policies and the tenant taken from the token.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
+    {
+        var authority = (builder.Configuration["Identity:Authority"] ?? DefaultAuthority).TrimEnd('/');
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MetadataAddress = authority + "/.well-known/openid-configuration";
+                options.RequireHttpsMetadata = authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+                options.MapInboundClaims = false;
+                options.Audience = ApiAudience;
+                options.TokenValidationParameters.NameClaimType = PlatformClaims.Name;
+                options.TokenValidationParameters.RoleClaimType = PlatformClaims.Role;
+                // The hub may restart with the same keys; a refresh after a miss finds rotated ones.
+                options.RefreshOnIssuerKeyNotFound = true;
+            });
+        // The discovery document and the keys are fetched with a client that resolves http://hub.
+        builder.Services.AddHttpClient(JwtBearerDefaults.AuthenticationScheme);
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IHttpClientFactory>((options, clients) => options.Backchannel = clients.CreateClient(JwtBearerDefaults.AuthenticationScheme));
+
+        builder.AddPlatformAuthorization();
+        return builder;
+    }
+
+    /// <summary>The platform's policies; every endpoint needs a signed-in user unless it says otherwise.</summary>
+    public static IHostApplicationBuilder AddPlatformAuthorization(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton<TenantContext>();
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(PlatformPolicies.TenantUser, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaims.TenantId))
+            .AddPolicy(PlatformPolicies.TenantAdmin, policy => policy.RequireAuthenticatedUser()
+                .RequireAssertion(context => context.User.IsTenantAdmin() || context.User.IsPlatformAdmin()))
+            .AddPolicy(PlatformPolicies.PlatformAdmin, policy => policy.RequireAuthenticatedUser().RequireRole(PlatformRoles.PlatformAdmin))
+            .AddPolicy(PlatformPolicies.Service, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaims.TenantId).RequireRole(PlatformRoles.Service));
+        return builder;
+    }
+
+    /// <summary>Authentication, authorization, and the request's tenant taken from its token.</summary>
+    public static WebApplication UsePlatformAuthentication(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseTenantContext();
+        return app;
+    }
+
+    /// <summary>Sets <see cref="TenantContext"/> from the <c>tenant_id</c> claim for the rest of the request.</summary>
+    public static WebApplication UseTenantContext(this WebApplication app)
+    {
+        var tenants = app.Services.GetRequiredService<TenantContext>();
+        app.Use(async (context, next) =>
+        {
+            using (tenants.Use(context.User.TenantId()))
+            {
+                await next(context);
+            }
+        });
+        return app;
+    }
+}

@@ -1,0 +1,30 @@
+namespace BizOSaaS.Platform.RateLimiting;
+
+/// <summary>
+/// The platform's rate limit tiers. Every endpoint is in <see cref="Default"/> unless it opts into
+/// another with <c>.RequireRateLimiting(RateLimitTiers.Public)</c> and the like.
+/// </summary>
+public static class RateLimitTiers
+{
+    /// <summary>Anonymous traffic (sign-in, public catalogue): 30 a minute per client IP.</summary>
+    public const string Public = "public";
+
+    /// <summary>Everything else: 100 a minute per tenant and user.</summary>
+    public const string Default = "default";
+
+    /// <summary>AI generation, which costs real money: 10 a minute per tenant and user.</summary>
+    public const string Ai = "ai";
+
+    /// <summary>Platform administration: 1000 a minute per tenant and user.</summary>
+    public const string Admin = "admin";
+
+    public static IReadOnlyList<string> All { get; } = [Public, Default, Ai, Admin];
+
+    internal static int DefaultPermitsPerMinute(string tier) => tier switch
+    {
+        Public => 30,
+        Ai => 10,
+        Admin => 1000,
+        _ => 100,
+    };
+}
