@@ -1,9 +1,6 @@
 using BizOSaaS.Hub.ApiReference;
-using BizOSaaS.Hub.Apis;
-using BizOSaaS.Hub.Approvals;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Extensions;
-using BizOSaaS.Hub.Gateway;
 using BizOSaaS.Platform.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,18 +29,6 @@ app.UseAntiforgery();
 app.MapOpenApi().AllowAnonymous();
 app.MapApiReference();
 app.MapServiceStartsApi<HubDb>();
-app.MapStatusApi();
-app.MapConnectApi();
-app.MapAccountApi();
-app.MapTenantApi();
-app.MapMembersApi();
-app.MapAuditApi();
-app.MapGatewayApi();
-app.MapCacheAdminApi();
-app.MapAdminApi();
-app.MapApprovalsApi();
-app.MapApprovalTypesApi();
-app.MapApprovalsHub();
-app.MapGateway();
+app.MapHubApi();
 
 app.Run();

@@ -47,6 +47,7 @@ public static class TenantDbContextExtensions
                 .UseSnakeCaseNamingConvention()
                 .AddInterceptors(tenantIsolation));
 
+        builder.Services.RenameHealthCheck(typeof(TContext).Name, connectionName);
         builder.Services.TryAddSingleton<ThisProcessStart>();
         builder.Services.AddHostedService(sp => new DatabaseStartup<TContext>(sp, sp.GetRequiredService<ThisProcessStart>()));
         return builder;

@@ -41,9 +41,9 @@ public static class ApprovalsExtensions
     }
 
     /// <summary>The SignalR hub, for people and services acting in a tenant; a connection ends when its token expires.</summary>
-    public static IEndpointRouteBuilder MapApprovalsHub(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapApprovalsLiveHub(this IEndpointRouteBuilder app)
     {
-        app.MapHub<ApprovalsHub>(ApprovalsHub.Path, options => options.CloseOnAuthenticationExpiration = true)
+        app.MapHub<ApprovalsLiveHub>(ApprovalsLiveHub.Path, options => options.CloseOnAuthenticationExpiration = true)
             .RequireAuthorization(PlatformPolicies.TenantUser);
         return app;
     }

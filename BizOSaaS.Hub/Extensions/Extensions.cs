@@ -1,5 +1,4 @@
 using BizOSaaS.Hub.ApiReference;
-using BizOSaaS.Hub.Apis;
 using BizOSaaS.Hub.Approvals;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
@@ -51,6 +50,37 @@ public static class Extensions
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient<PlatformStatusProbe>().RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+    }
+
+    /// <summary>
+    /// Every endpoint of the hub, by subsystem; each subsystem's API files are in its own folder, next to its domain
+    /// code. The gateway comes last: its routes catch what no other endpoint answers.
+    /// </summary>
+    public static IEndpointRouteBuilder MapHubApi(this IEndpointRouteBuilder app)
+    {
+        // Identity: the OpenID Connect endpoints and the hub's sign-in page.
+        app.MapConnectApi();
+        app.MapAccountApi();
+
+        // Tenancy: tenants, their members and their audit log.
+        app.MapTenantApi();
+        app.MapMembersApi();
+        app.MapAuditApi();
+
+        // Approvals: the queue, its types, and its live updates to the web apps.
+        app.MapApprovalsApi();
+        app.MapApprovalTypesApi();
+        app.MapApprovalsLiveHub();
+
+        // Platform administration (Admin console): figures across tenants, the cache.
+        app.MapAdminApi();
+        app.MapCacheAdminApi();
+
+        // The platform's status, and the gateway to the services.
+        app.MapStatusApi();
+        app.MapGatewayApi();
+        app.MapGateway();
+        return app;
     }
 
     /// <summary>
@@ -117,7 +147,7 @@ public static class Extensions
                 options.UseLocalServer();
                 // A token in a query string ends up in logs; only the approvals hub's WebSocket needs one there.
                 options.UseAspNetCore().DisableAccessTokenExtractionFromQueryString();
-                options.AddEventHandler(ApprovalsHubAccessToken.Descriptor);
+                options.AddEventHandler(ApprovalsLiveHubAccessToken.Descriptor);
             });
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<OpenIddictServerOptions>, PersistedIdentityKeys>();
 

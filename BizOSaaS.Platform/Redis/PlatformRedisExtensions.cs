@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
@@ -20,7 +22,11 @@ public static class PlatformRedisExtensions
             options.BacklogPolicy = BacklogPolicy.FailFast;
             // Try again every second while it is away (the default backs off to tens of seconds).
             options.ReconnectRetryPolicy = new LinearRetry(1000);
+            // The platform says once that Redis is away and once that it is back (rate limits, cache); the multiplexer
+            // would log an error for every reconnect attempt, every second of an outage.
+            options.LoggerFactory = NullLoggerFactory.Instance;
         });
+        builder.Services.RenameHealthCheck("StackExchange.Redis", connectionName);
         return builder;
     }
 }

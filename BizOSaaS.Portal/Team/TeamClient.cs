@@ -1,4 +1,4 @@
-using BizOSaaS.Ui.Hub;
+using BizOSaaS.Ui.PlatformApi;
 
 namespace BizOSaaS.Portal.Team;
 
@@ -9,20 +9,20 @@ public sealed record MembersResult(Guid TenantId, string Plan, int MaxUsers, int
 public sealed record AuditEventItem(Guid Id, Guid? TenantId, DateTimeOffset OccurredAt, string Type, string? ActorEmail, string? SubjectEmail, string Detail, string? IpAddress);
 
 /// <summary>The hub's members and audit APIs for a tenant admin.</summary>
-public sealed class TeamClient(HubApiClient hub)
+public sealed class TeamClient(PlatformApiClient hub)
 {
-    public Task<HubResult<MembersResult>> MembersAsync(CancellationToken cancellationToken) =>
+    public Task<ApiResult<MembersResult>> MembersAsync(CancellationToken cancellationToken) =>
         hub.GetAsync<MembersResult>("/api/brain/tenant/members", cancellationToken);
 
-    public Task<HubResult<MemberItem>> AddAsync(string email, string? displayName, string role, string? password, CancellationToken cancellationToken) =>
+    public Task<ApiResult<MemberItem>> AddAsync(string email, string? displayName, string role, string? password, CancellationToken cancellationToken) =>
         hub.SendAsync<MemberItem>(HttpMethod.Post, "/api/brain/tenant/members", new { email, displayName, role, password }, cancellationToken);
 
-    public Task<HubResult<MemberItem>> ChangeRoleAsync(Guid userId, string role, CancellationToken cancellationToken) =>
+    public Task<ApiResult<MemberItem>> ChangeRoleAsync(Guid userId, string role, CancellationToken cancellationToken) =>
         hub.SendAsync<MemberItem>(HttpMethod.Put, $"/api/brain/tenant/members/{userId}", new { role }, cancellationToken);
 
-    public Task<HubResult<Unit>> RemoveAsync(Guid userId, CancellationToken cancellationToken) =>
+    public Task<ApiResult<Unit>> RemoveAsync(Guid userId, CancellationToken cancellationToken) =>
         hub.SendAsync<Unit>(HttpMethod.Delete, $"/api/brain/tenant/members/{userId}", null, cancellationToken);
 
-    public Task<HubResult<List<AuditEventItem>>> AuditAsync(string? type, int limit, CancellationToken cancellationToken) =>
+    public Task<ApiResult<List<AuditEventItem>>> AuditAsync(string? type, int limit, CancellationToken cancellationToken) =>
         hub.GetAsync<List<AuditEventItem>>($"/api/brain/audit?limit={limit}" + (string.IsNullOrEmpty(type) ? "" : $"&type={Uri.EscapeDataString(type)}"), cancellationToken);
 }

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using BizOSaaS.Ui.Hub;
+using BizOSaaS.Ui.PlatformApi;
 using BizOSaaS.Ui.PlatformStatus;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -102,7 +102,7 @@ public static class PlatformSignIn
         });
         builder.Services.AddSingleton(client);
         builder.Services.AddHttpClient<HubTokenClient>(client => client.BaseAddress = HubStatusClient.HubAddress);
-        builder.Services.AddHttpClient<HubApiClient>(client => client.BaseAddress = HubStatusClient.HubAddress);
+        builder.Services.AddHttpClient<PlatformApiClient>(client => client.BaseAddress = HubStatusClient.HubAddress);
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();
         return builder;

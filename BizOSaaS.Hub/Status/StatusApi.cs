@@ -1,7 +1,7 @@
 using BizOSaaS.Hub.Status;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace BizOSaaS.Hub.Apis;
+namespace BizOSaaS.Hub.Status;
 
 public static class StatusApi
 {

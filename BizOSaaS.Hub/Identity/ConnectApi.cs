@@ -12,7 +12,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace BizOSaaS.Hub.Apis;
+namespace BizOSaaS.Hub.Identity;
 
 /// <summary>
 /// The OpenID Connect server's own endpoints (OpenIddict hands them over to us): authorization code + PKCE,

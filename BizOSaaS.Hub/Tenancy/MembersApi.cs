@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace BizOSaaS.Hub.Apis;
+namespace BizOSaaS.Hub.Tenancy;
 
 /// <summary>A tenant admin's team: list, add (an existing account or a new one), change roles, remove —
 /// always in the tenant their token acts for, within the plan's user limit.</summary>

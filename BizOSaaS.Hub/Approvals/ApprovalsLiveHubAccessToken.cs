@@ -8,14 +8,14 @@ namespace BizOSaaS.Hub.Approvals;
 /// <summary>
 /// Browsers cannot set a header on a WebSocket, so SignalR sends the token as <c>access_token</c> in the query
 /// string. OpenIddict's own query-string extraction is switched off for the hub (a token in a URL ends up in
-/// logs and histories); this handler accepts it on <see cref="ApprovalsHub.Path"/> only, and only when no
+/// logs and histories); this handler accepts it on <see cref="ApprovalsLiveHub.Path"/> only, and only when no
 /// Authorization header came.
 /// </summary>
-public sealed class ApprovalsHubAccessToken : IOpenIddictValidationHandler<ProcessAuthenticationContext>
+public sealed class ApprovalsLiveHubAccessToken : IOpenIddictValidationHandler<ProcessAuthenticationContext>
 {
     public static OpenIddictValidationHandlerDescriptor Descriptor { get; } =
         OpenIddictValidationHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
-            .UseSingletonHandler<ApprovalsHubAccessToken>()
+            .UseSingletonHandler<ApprovalsLiveHubAccessToken>()
             .SetOrder(OpenIddictValidationAspNetCoreHandlers.ExtractAccessTokenFromQueryString.Descriptor.Order + 500)
             .SetType(OpenIddictValidationHandlerType.Custom)
             .Build();
@@ -27,7 +27,7 @@ public sealed class ApprovalsHubAccessToken : IOpenIddictValidationHandler<Proce
             return default;
         }
         var request = context.Transaction.GetHttpRequest();
-        if (request is not null && request.Path.StartsWithSegments(ApprovalsHub.Path) && request.Query["access_token"] is [{ Length: > 0 } token])
+        if (request is not null && request.Path.StartsWithSegments(ApprovalsLiveHub.Path) && request.Query["access_token"] is [{ Length: > 0 } token])
         {
             context.AccessToken = token;
         }

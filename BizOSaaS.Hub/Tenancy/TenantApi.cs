@@ -7,7 +7,7 @@ using BizOSaaS.Platform.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace BizOSaaS.Hub.Apis;
+namespace BizOSaaS.Hub.Tenancy;
 
 /// <summary>Tenants, at the paths the earlier platform's users know (<c>/api/brain/tenant/...</c>).</summary>
 public static class TenantApi

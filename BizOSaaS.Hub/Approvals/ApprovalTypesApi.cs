@@ -2,13 +2,14 @@ using System.Security.Claims;
 using BizOSaaS.Hub.Approvals;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
+using BizOSaaS.Hub.Tenancy;
 using BizOSaaS.Platform.Identity;
 using BizOSaaS.Platform.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace BizOSaaS.Hub.Apis;
+namespace BizOSaaS.Hub.Approvals;
 
 /// <summary>The approval type registry (platform admins add types without a release) and a tenant's due times per priority.</summary>
 public static class ApprovalTypesApi

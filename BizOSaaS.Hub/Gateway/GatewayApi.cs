@@ -4,7 +4,7 @@ using BizOSaaS.Platform.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Yarp.ReverseProxy;
 
-namespace BizOSaaS.Hub.Apis;
+namespace BizOSaaS.Hub.Gateway;
 
 public sealed record GatewayDestinationResponse(string Id, string Address, string ActiveHealth, string PassiveHealth, long Forwarded);
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 
-namespace BizOSaaS.Ui.Hub;
+namespace BizOSaaS.Ui.Identity;
 
 public sealed record HubTokens(
     [property: JsonPropertyName("access_token")] string AccessToken,

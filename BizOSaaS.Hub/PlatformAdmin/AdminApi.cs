@@ -1,11 +1,12 @@
 using System.Security.Claims;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.PlatformAdmin;
+using BizOSaaS.Hub.Tenancy;
 using BizOSaaS.Platform.Identity;
 using BizOSaaS.Platform.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace BizOSaaS.Hub.Apis;
+namespace BizOSaaS.Hub.PlatformAdmin;
 
 /// <summary>
 /// The admin console's aggregation API, at the paths the earlier platform's users know

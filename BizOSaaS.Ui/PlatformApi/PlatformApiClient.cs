@@ -6,7 +6,7 @@ using BizOSaaS.Ui.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Logging;
 
-namespace BizOSaaS.Ui.Hub;
+namespace BizOSaaS.Ui.PlatformApi;
 
 public sealed record PlanInfo(string Id, string Name, int MaxUsers, int AgentRunsPerMonth, double RateScale, List<string> Features);
 
@@ -14,7 +14,7 @@ public sealed record TenantInfo(Guid Id, string Slug, string Name, string Indust
 
 /// <summary>An answer from the hub, or why there is none, so a page can always show something sensible.
 /// <see cref="FieldErrors"/> holds a 400's validation errors by field, for forms to show beside their inputs.</summary>
-public sealed record HubResult<T>(T? Value, string? Error, int Status = 200, IReadOnlyDictionary<string, string[]>? FieldErrors = null)
+public sealed record ApiResult<T>(T? Value, string? Error, int Status = 200, IReadOnlyDictionary<string, string[]>? FieldErrors = null)
 {
     public bool Succeeded => Error is null;
 }
@@ -24,27 +24,27 @@ public sealed record HubResult<T>(T? Value, string? Error, int Status = 200, IRe
 /// as the signed-in person, with the access token their session carries. Errors come back as sentences a
 /// person can act on, never as exceptions.
 /// </summary>
-public sealed class HubApiClient(HttpClient http, AuthenticationStateProvider authentication, ILogger<HubApiClient> logger)
+public sealed class PlatformApiClient(HttpClient http, AuthenticationStateProvider authentication, ILogger<PlatformApiClient> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task<HubResult<TenantInfo>> GetCurrentTenantAsync(CancellationToken cancellationToken) =>
+    public Task<ApiResult<TenantInfo>> GetCurrentTenantAsync(CancellationToken cancellationToken) =>
         GetAsync<TenantInfo>("/api/brain/tenant/current", cancellationToken);
 
-    public Task<HubResult<List<TenantInfo>>> ListTenantsAsync(CancellationToken cancellationToken) =>
+    public Task<ApiResult<List<TenantInfo>>> ListTenantsAsync(CancellationToken cancellationToken) =>
         GetAsync<List<TenantInfo>>("/api/brain/tenant/list/all", cancellationToken);
 
-    public Task<HubResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken) =>
+    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
 
     /// <summary>Sends <paramref name="body"/> as JSON (or as it is, when it is already <see cref="HttpContent"/>).</summary>
-    public async Task<HubResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         var token = user.FindFirst(PlatformSignIn.AccessTokenClaim)?.Value;
         if (token is null)
         {
-            return new HubResult<T>(default, "You are not signed in.", 401);
+            return new ApiResult<T>(default, "You are not signed in.", 401);
         }
         try
         {
@@ -62,7 +62,7 @@ public sealed class HubApiClient(HttpClient http, AuthenticationStateProvider au
                 var value = response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0 || typeof(T) == typeof(Unit)
                     ? default
                     : await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
-                return new HubResult<T>(value, null, (int)response.StatusCode);
+                return new ApiResult<T>(value, null, (int)response.StatusCode);
             }
             var problem = await ReadProblemAsync(response, cancellationToken);
             var status = (int)response.StatusCode;
@@ -70,17 +70,17 @@ public sealed class HubApiClient(HttpClient http, AuthenticationStateProvider au
             {
                 logger.LogWarning("The hub answered {StatusCode} to {Method} {Path}", status, method, path);
             }
-            return new HubResult<T>(default, Explain(response.StatusCode, problem), status, problem?.Errors);
+            return new ApiResult<T>(default, Explain(response.StatusCode, problem), status, problem?.Errors);
         }
         catch (HttpRequestException ex)
         {
             logger.LogWarning("The hub could not be reached for {Path}: {Reason}", path, ex.Message);
-            return new HubResult<T>(default, "The hub could not be reached. Try again in a moment.", 503);
+            return new ApiResult<T>(default, "The hub could not be reached. Try again in a moment.", 503);
         }
         catch (JsonException ex)
         {
             logger.LogWarning("The hub's answer to {Path} could not be read: {Reason}", path, ex.Message);
-            return new HubResult<T>(default, "The hub's answer could not be read.", 502);
+            return new ApiResult<T>(default, "The hub's answer could not be read.", 502);
         }
     }
 

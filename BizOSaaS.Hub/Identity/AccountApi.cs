@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace BizOSaaS.Hub.Apis;
+namespace BizOSaaS.Hub.Identity;
 
 /// <summary>The hub's sign-in page: the one place where people type their password.</summary>
 public static class AccountApi

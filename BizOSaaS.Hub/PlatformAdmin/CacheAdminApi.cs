@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
+using BizOSaaS.Hub.Tenancy;
 using BizOSaaS.Platform.Caching;
 using BizOSaaS.Platform.Identity;
 using BizOSaaS.Platform.RateLimiting;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
 
-namespace BizOSaaS.Hub.Apis;
+namespace BizOSaaS.Hub.PlatformAdmin;
 
 public sealed record CacheServiceCounts(string Service, long Hits, long Misses, long Bypasses);
 

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 
-namespace BizOSaaS.Hub.Apis;
+namespace BizOSaaS.Hub.Approvals;
 
 /// <summary>
 /// The approval queue at the paths the earlier platform's users know (<c>/api/brain/hitl/...</c>). Every action

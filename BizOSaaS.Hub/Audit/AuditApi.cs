@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
+using BizOSaaS.Hub.Tenancy;
 using BizOSaaS.Platform.Identity;
 using BizOSaaS.Platform.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace BizOSaaS.Hub.Apis;
+namespace BizOSaaS.Hub.Audit;
 
 public sealed record AuditEventResponse(Guid Id, Guid? TenantId, DateTimeOffset OccurredAt, string Type, string? ActorEmail, string? SubjectEmail,
     string Detail, string? IpAddress);

@@ -8,7 +8,7 @@ namespace BizOSaaS.Hub.Approvals;
 /// receives <c>queueChanged</c> messages (<see cref="ApprovalChange"/>) for that tenant only; clients reload what
 /// changed through the API. The Redis backplane carries messages across hub replicas.
 /// </summary>
-public sealed class ApprovalsHub : Microsoft.AspNetCore.SignalR.Hub
+public sealed class ApprovalsLiveHub : Microsoft.AspNetCore.SignalR.Hub
 {
     public const string Path = "/hubs/approvals";
     public const string QueueChanged = "queueChanged";
@@ -29,14 +29,14 @@ public sealed class ApprovalsHub : Microsoft.AspNetCore.SignalR.Hub
 
 /// <summary>Pushes a committed change to the tenant's group. Best effort: the queue in PostgreSQL is the truth,
 /// and a client that missed a message (Redis away, a reconnect) reloads the queue.</summary>
-public sealed class ApprovalNotifications(IHubContext<ApprovalsHub> hub, ILogger<ApprovalNotifications> logger)
+public sealed class ApprovalNotifications(IHubContext<ApprovalsLiveHub> hub, ILogger<ApprovalNotifications> logger)
 {
     public async Task PublishAsync(ApprovalRequest request, string kind, DateTimeOffset at)
     {
         var change = new ApprovalChange(kind, request.Id, request.TenantId, request.Type, request.Priority.Name(), request.Status, request.AssigneeEmail, at);
         try
         {
-            await hub.Clients.Group(ApprovalsHub.TenantGroup(request.TenantId)).SendAsync(ApprovalsHub.QueueChanged, change);
+            await hub.Clients.Group(ApprovalsLiveHub.TenantGroup(request.TenantId)).SendAsync(ApprovalsLiveHub.QueueChanged, change);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
