@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: unit, integration (real PostgreSQL, Redis and services) and browser (Debian's Chromium).
+# Runs every test: unit (nothing started), functional (real PostgreSQL, Redis and services) and browser (Debian's Chromium).
 # Installs postgresql, redis-server and chromium from Debian's packages when missing.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,15 +9,20 @@ eng/install-prerequisites.sh postgresql redis-server chromium
 dotnet build BizOSaaS.sln --nologo -v quiet -clp:NoSummary
 dotnet format BizOSaaS.sln --verify-no-changes --no-restore
 
-results=BizOSaaS.Tests/TestResults
-rm -f "$results/all.trx"
+# Unit tests first (seconds, nothing started), then the functional and the browser tests, each against a platform
+# of its own; every project runs even when one before it failed.
 status=0
-dotnet test BizOSaaS.Tests/BizOSaaS.Tests.csproj --no-build --nologo \
-  --logger "console;verbosity=normal" --logger "trx;LogFileName=all.trx" --results-directory "$results" || status=$?
+for project in BizOSaaS.UnitTests BizOSaaS.FunctionalTests BizOSaaS.BrowserTests; do
+  rm -f "$project/TestResults/results.trx"
+  dotnet test "$project/$project.csproj" --no-build --nologo \
+    --logger "console;verbosity=normal" --logger "trx;LogFileName=results.trx" --results-directory "$project/TestResults" || status=$?
+done
 
-# One plain summary line, "N passed, N failed, N skipped", from the run's own counters.
-counters=$(grep -o '<Counters [^>]*>' "$results/all.trx" 2>/dev/null || true)
-count() { echo "$counters" | grep -Eo " $1=\"[0-9]+\"" | grep -Eo '[0-9]+' || echo 0; }
+# One plain summary line, "N passed, N failed, N skipped", from the runs' own counters.
+count() {
+  { cat BizOSaaS.*/TestResults/results.trx 2>/dev/null || true; } \
+    | awk -v key="$1" 'match($0, /<Counters [^>]*>/) { c = substr($0, RSTART, RLENGTH); if (match(c, " " key "=\"[0-9]+\"")) { total += substr(c, RSTART + length(key) + 3, RLENGTH - length(key) - 4) } } END { print total + 0 }'
+}
 passed=$(count passed)
 failed=$(count failed)
 skipped=$(count notExecuted)

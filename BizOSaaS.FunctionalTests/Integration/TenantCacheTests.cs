@@ -1,0 +1,138 @@
+using BizOSaaS.Platform.Caching;
+using BizOSaaS.Platform.Tenancy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BizOSaaS.FunctionalTests.Integration;
+
+/// <summary>
+/// <see cref="TenantCache"/> on a real redis-server, with two hosts standing for two replicas of one
+/// service (each with its own memory cache, sharing Redis).
+/// </summary>
+public sealed class TenantCacheTests : IAsyncLifetime
+{
+    private static readonly Guid TenantA = Guid.Parse("0b6f3a10-0000-4000-8000-0000000000aa");
+    private static readonly Guid TenantB = Guid.Parse("0b6f3a10-0000-4000-8000-0000000000bb");
+    private RedisServer _redis = null!;
+
+    public async Task InitializeAsync() => _redis = await RedisServer.StartAsync();
+
+    public async Task DisposeAsync() => await _redis.DisposeAsync();
+
+    [Fact]
+    public async Task Two_tenants_with_the_same_key_never_share_a_value()
+    {
+        using var replica = Replica();
+        var queries = new List<string>();
+
+        Assert.Equal("A's lead 42", await ReadAsync(replica, TenantA, "leads:42", "A's lead 42", queries));
+        Assert.Equal("B's lead 42", await ReadAsync(replica, TenantB, "leads:42", "B's lead 42", queries));
+        Assert.Equal("A's lead 42", await ReadAsync(replica, TenantA, "leads:42", "not this", queries));
+        Assert.Equal("B's lead 42", await ReadAsync(replica, TenantB, "leads:42", "not this", queries));
+        Assert.Equal(["A's lead 42", "B's lead 42"], queries);
+
+        // Invalidating one tenant's tag leaves the other tenant's value cached.
+        await InvalidateAsync(replica, TenantA, "leads");
+        Assert.Equal("A's new lead 42", await ReadAsync(replica, TenantA, "leads:42", "A's new lead 42", queries));
+        Assert.Equal("B's lead 42", await ReadAsync(replica, TenantB, "leads:42", "not this", queries));
+    }
+
+    [Fact]
+    public async Task Concurrent_misses_of_one_key_run_the_query_once()
+    {
+        using var replica = Replica();
+        var cache = replica.Services.GetRequiredService<TenantCache>();
+        var tenants = replica.Services.GetRequiredService<TenantContext>();
+        var runs = 0;
+        var release = new TaskCompletionSource();
+
+        var readers = Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
+        {
+            using (tenants.Use(TenantA))
+            {
+                return await cache.GetOrCreateAsync(CacheCategory.Ecommerce, "products:count", async token =>
+                {
+                    Interlocked.Increment(ref runs);
+                    await release.Task;
+                    return 7;
+                }, ["products"]);
+            }
+        })).ToList();
+        await Task.Delay(200);
+        release.SetResult();
+
+        Assert.All(await Task.WhenAll(readers), value => Assert.Equal(7, value));
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public async Task A_write_on_one_replica_is_seen_at_once_on_the_other_even_across_a_Redis_outage()
+    {
+        using var first = Replica();
+        using var second = Replica();
+        var queries = new List<string>();
+
+        Assert.Equal("v1", await ReadAsync(first, TenantA, "leads:count", "v1", queries));
+        Assert.Equal("v1", await ReadAsync(second, TenantA, "leads:count", "v2 (not yet)", queries));
+
+        await InvalidateAsync(first, TenantA, "leads");
+        Assert.Equal("v2", await ReadAsync(second, TenantA, "leads:count", "v2", queries));
+        Assert.Equal("v2", await ReadAsync(first, TenantA, "leads:count", "v3 (not yet)", queries));
+
+        // Redis goes away: reads go to the "database", a write cannot reach Redis and still succeeds.
+        _redis.Kill();
+        await Eventually.HoldsAsync(async () => await ReadAsync(second, TenantA, "leads:count", "v3", queries) == "v3", "reads bypass the cache");
+        await InvalidateAsync(first, TenantA, "leads");
+
+        // Redis comes back empty: neither replica serves what it cached before the outage.
+        await _redis.StartAgainAsync();
+        await Eventually.HoldsAsync(
+            () => first.Services.GetRequiredService<CacheGenerations>().IsAvailable && second.Services.GetRequiredService<CacheGenerations>().IsAvailable,
+            "both replicas reconnect");
+        Assert.Equal("v3", await ReadAsync(second, TenantA, "leads:count", "v3", queries));
+        Assert.Equal("v3", await ReadAsync(first, TenantA, "leads:count", "v3", queries));
+
+        // And caching resumes: once both have started their new epoch, a read runs no query.
+        await Eventually.HoldsAsync(async () =>
+        {
+            var before = queries.Count;
+            Assert.Equal("v3", await ReadAsync(second, TenantA, "leads:count", "v3", queries));
+            Assert.Equal("v3", await ReadAsync(first, TenantA, "leads:count", "v3", queries));
+            return queries.Count == before;
+        }, "reads are served from the cache again");
+    }
+
+    private IHost Replica()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:cache"] = _redis.ConnectionString,
+            ["OTEL_SERVICE_NAME"] = "cache-test",
+        });
+        builder.AddPlatformRedisClient("cache");
+        builder.AddPlatformCaching();
+        return builder.Build();
+    }
+
+    private static async Task<string> ReadAsync(IHost replica, Guid tenant, string key, string fromDatabase, List<string> queries)
+    {
+        using (replica.Services.GetRequiredService<TenantContext>().Use(tenant))
+        {
+            return await replica.Services.GetRequiredService<TenantCache>().GetOrCreateAsync(CacheCategory.ApiCalls, key, _ =>
+            {
+                queries.Add(fromDatabase);
+                return ValueTask.FromResult(fromDatabase);
+            }, ["leads"]);
+        }
+    }
+
+    private static async Task InvalidateAsync(IHost replica, Guid tenant, string tag)
+    {
+        using (replica.Services.GetRequiredService<TenantContext>().Use(tenant))
+        {
+            await replica.Services.GetRequiredService<TenantCache>().InvalidateAsync([tag]);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BizOSaaS.TestSupport;
+
+/// <summary>
+/// The whole platform, started once through the AppHost's own Program (Aspire.Hosting.Testing) for every test in the
+/// "platform" collection: free random ports, a throwaway data folder, real PostgreSQL, Redis and services, and the
+/// Aspire dashboard. The collection fails if any resource exits without a test having stopped or killed it.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    /// <summary>Every resource that must be running and healthy (or, for migrations, finished) before a test runs.</summary>
+    public static readonly string[] ResourceNames = ["postgres", "hubdb", "crmdb", "commercedb", "directorydb", "cache", "hub", "crm", "commerce", "directory", "portal", "admin"];
+
+    private const string DashboardResource = "aspire-dashboard";
+
+    private readonly TestDirectory _data = new();
+    private ResourceLogFiles? _logFiles;
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public ResourceWatch Resources { get; private set; } = null!;
+
+    public PlatformTokens Tokens { get; private set; } = null!;
+
+    /// <summary>The Aspire dashboard's address and the token that signs a browser in to it.</summary>
+    public Uri DashboardUrl { get; private set; } = null!;
+
+    public string DashboardToken { get; } = Guid.NewGuid().ToString("N");
+
+    public string DataDirectory => _data.Path;
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        DashboardUrl = new Uri($"http://localhost:{FreePorts.Next()}");
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.BizOSaaS_AppHost>(
+            [
+                $"--DataDirectory={_data.Path}",
+                "--ThrowawayData=true",
+                $"--ASPNETCORE_URLS={DashboardUrl}",
+                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePorts.Next()}",
+                $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePorts.Next()}",
+                "--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:0",
+                $"--ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={DashboardToken}",
+            ],
+            (options, _) =>
+            {
+                options.DisableDashboard = false;
+                // Each resource's console log goes to its own file (ResourceLogFiles), not into the test output.
+                options.EnableResourceLogging = false;
+            },
+            timeout.Token);
+        // The test output shows what the tests say; each resource's own output is in its log file.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("System.Net.Http", LogLevel.Warning)
+            .AddFilter("Aspire", LogLevel.Warning)
+            .AddFilter("Microsoft", LogLevel.Warning));
+        App = await builder.BuildAsync(timeout.Token);
+        Resources = ResourceWatch.Start(App);
+        _logFiles = ResourceLogFiles.Start(App, "platform");
+        Tokens = new PlatformTokens(App);
+        await App.StartAsync(timeout.Token);
+        foreach (var resource in ResourceNames)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+        // Under test DCP gives the dashboard a random port of its own, in front of the one asked for.
+        var dashboard = await App.ResourceNotifications.WaitForResourceAsync(DashboardResource, e => e.Snapshot.Urls.Any(u => u.Name == "http" && !u.IsInternal), timeout.Token);
+        DashboardUrl = new Uri(new Uri(dashboard.Snapshot.Urls.First(u => u.Name == "http" && !u.IsInternal).Url).GetLeftPart(UriPartial.Authority));
+    }
+
+    /// <summary>The latest snapshot of one replica of <paramref name="resource"/> (replicas in a stable order).</summary>
+    public ResourceEvent Replica(string resource, int index = 0) =>
+        Resources.Replicas(resource) is { } replicas && replicas.Count > index
+            ? replicas[index]
+            : throw new InvalidOperationException($"{resource} has no replica {index}.");
+
+    /// <summary>The dashboard's Stop command, on one replica or on all of them.</summary>
+    public async Task StopAsync(string resource, int? replica = null)
+    {
+        foreach (var target in Targets(resource, replica))
+        {
+            await App.StopReplicaAsync(target);
+        }
+    }
+
+    /// <summary>The dashboard's Start command, on one replica or on all of them; returns once each answers itself.</summary>
+    public async Task StartAsync(string resource, int? replica = null)
+    {
+        var targets = Targets(resource, replica).ToList();
+        foreach (var target in targets)
+        {
+            await App.StartReplicaAsync(target);
+        }
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await App.WaitForHealthyAsync(resource, timeout.Token);
+        foreach (var target in targets.Where(t => t.Resource is ProjectResource))
+        {
+            await ReplicaAnswersAsync(resource, target.ResourceId);
+        }
+    }
+
+    /// <summary>SIGKILL to a replica's process, announced as the test's own doing; returns the pid it killed.</summary>
+    public int Kill(string resource, int replica = 0)
+    {
+        var target = Replica(resource, replica);
+        var pid = target.Pid();
+        Resources.Expect(target.ResourceId);
+        System.Diagnostics.Process.GetProcessById(pid).Kill();
+        return pid;
+    }
+
+    /// <summary>Waits until the restart policy has brought the replica back: a new process, running and healthy.</summary>
+    public async Task WaitUntilRestartedAsync(string resource, int replica, int killedPid)
+    {
+        await Eventually.HoldsAsync(() => Replica(resource, replica) is var current
+                && current.Snapshot.State?.Text == KnownResourceStates.Running
+                && current.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+                && current.Pid() != killedPid,
+            $"{resource} replica {replica} is restarted and healthy", StartTimeout);
+        await ReplicaAnswersAsync(resource, Replica(resource, replica).ResourceId);
+    }
+
+    /// <summary>
+    /// The replica's own /health answers. Aspire probes a service's health through DCP's proxy, where another replica
+    /// may answer for one that is still starting.
+    /// </summary>
+    private Task ReplicaAnswersAsync(string resource, string resourceId) =>
+        Eventually.HoldsAsync(async () =>
+        {
+            var replica = Resources.Replicas(resource).Single(r => r.ResourceId == resourceId);
+            // A replica being started has no environment in its snapshot until DCP has launched it.
+            if (!replica.Snapshot.EnvironmentVariables.Any(e => e.Name == "ASPNETCORE_URLS"))
+            {
+                return false;
+            }
+            using var client = replica.CreateReplicaHttpClient();
+            try
+            {
+                return (await client.GetAsync("/health")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, $"{resourceId} answers at its own address", StartTimeout);
+
+    /// <summary>A client secret or password the AppHost generated for this run's data folder.</summary>
+    public Task<string> SecretAsync(string parameter) => App.GetParameterAsync(parameter);
+
+    private IEnumerable<ResourceEvent> Targets(string resource, int? replica) =>
+        replica is { } index ? [Replica(resource, index)] : Resources.Replicas(resource);
+
+    public async Task DisposeAsync()
+    {
+        Resources.StopExpectingExits();
+        await App.StopAsync();
+        if (_logFiles is not null)
+        {
+            await _logFiles.DisposeAsync();
+        }
+        await App.DisposeAsync();
+        _data.Dispose();
+        Resources.AssertNoUnexpectedExit();
+    }
+}
