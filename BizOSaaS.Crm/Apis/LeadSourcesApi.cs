@@ -10,10 +10,6 @@ using Npgsql;
 
 namespace BizOSaaS.Crm.Apis;
 
-public sealed record LeadSourceRequest(string? Key, string? Label);
-
-public sealed record LeadSourceResponse(Guid Id, string Key, string Label, long Leads);
-
 /// <summary>The tenant's list of lead sources; a lead's source must be on it. Tenant admins keep the list.</summary>
 public static class LeadSourcesApi
 {

@@ -62,9 +62,3 @@ public static class ChangeTrail
 
 public sealed record FieldChange(JsonNode? From, JsonNode? To);
 
-public sealed record RecordChangeResponse(Guid Id, string EntityType, Guid EntityId, string Action, Guid? ActorId, string ActorName,
-    JsonElement? Changes, string? Summary, DateTimeOffset OccurredAt)
-{
-    public static RecordChangeResponse From(RecordChange c) =>
-        new(c.Id, c.EntityType, c.EntityId, c.Action, c.ActorId, c.ActorName, c.Changes?.RootElement.Clone(), c.Summary, c.OccurredAt);
-}

@@ -11,13 +11,6 @@ using Npgsql;
 
 namespace BizOSaaS.Crm.Import;
 
-public sealed record ImportRowError(int Row, string Field, string Reason);
-
-/// <summary>What an import did. <see cref="Errors"/> lists every rejected row's problems (the first
-/// <see cref="LeadCsvImport.MaxReportedErrors"/>); rows are numbered as in the file, the header being row 1.</summary>
-public sealed record ImportReport(int Rows, int Created, int Updated, int Unchanged, int Failed, int Superseded,
-    IReadOnlyList<ImportRowError> Errors, bool ErrorsTruncated, IReadOnlyDictionary<string, string> Columns, IReadOnlyList<string> IgnoredColumns, double Seconds);
-
 /// <summary>
 /// Streams a CSV of leads into the tenant: columns found by name (or by the caller's mapping), every row checked
 /// with the same rules as the API, bad rows reported with their row number, field and reason and nothing of them

@@ -4,11 +4,6 @@ using BizOSaaS.Crm.Activities;
 
 namespace BizOSaaS.Crm.Scoring;
 
-/// <summary>One reason a lead scored what it did: its share of the total score (<see cref="Points"/> of
-/// <see cref="MaxPoints"/>), so the points of all factors add up to the score.</summary>
-[ImmutableObject(true)]
-public sealed record ScoreFactor(string Key, string Group, string Label, string Detail, double Points, double MaxPoints);
-
 /// <summary>What a lead is scored from.</summary>
 public sealed record LeadProfile(string Email, string? JobTitle, string? Industry, int? CompanySize);
 

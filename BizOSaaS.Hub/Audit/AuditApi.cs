@@ -9,9 +9,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Hub.Audit;
 
-public sealed record AuditEventResponse(Guid Id, Guid? TenantId, DateTimeOffset OccurredAt, string Type, string? ActorEmail, string? SubjectEmail,
-    string Detail, string? IpAddress);
-
 /// <summary><c>GET /api/brain/audit</c>: tenant admins read their own tenant's log; platform admins read every
 /// tenant's (or one), through the audited cross-tenant path.</summary>
 public static class AuditApi

@@ -173,21 +173,21 @@ public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceReads
             var (total, admins) = members.GetValueOrDefault(t.Id);
             int SignInsOf(string type) => signIns.Where(s => s.TenantId == t.Id && s.Type == type).Sum(s => s.Count);
             var lead = leads[t.Id];
-            Figure LeadFigure(Func<LeadStatsBody, long> pick) => lead.Value is { } stats ? Figure.Of(pick(stats)) : Figure.Unavailable(lead.Reason!);
+            Figure LeadFigure(Func<LeadStats, long> pick) => lead.Value is { } stats ? Figure.Of(pick(stats)) : Figure.Unavailable(lead.Reason!);
             return new TenantFigures(t.Id, t.Slug, t.Name, t.Industry, t.PlanId, t.Plan!.Name, Status(t.Status), t.TrialEndsAt, t.CreatedAt,
                 total, admins, t.Plan.MaxUsers, SignInsOf(AuditEventTypes.SignInSucceeded), SignInsOf(AuditEventTypes.SignInFailed),
                 LeadFigure(stats => stats.Total), LeadFigure(stats => stats.Demo), LeadFigure(stats => stats.NewPerDay.Sum(d => d.Count)),
-                lead.Value?.ByStatus, lead.Value?.NewPerDay, products[t.Id],
+                lead.Value?.ByStatus, lead.Value?.NewPerDay.Select(d => new DailyLeadCount(d.Day, d.Count)).ToList(), products[t.Id],
                 pending.Sum(a => a.Count), Enum.GetValues<ApprovalPriority>().ToDictionary(p => p.Name(), p => pending.Where(a => a.Priority == p).Sum(a => a.Count)),
                 ofTenant.Where(a => a.Status != ApprovalStatus.Pending).Sum(a => a.Count));
         }).ToList();
     }
 
     /// <summary>crm's lead statistics and commerce's product counts of every tenant, asked in parallel; one audit event.</summary>
-    private async Task<(Dictionary<Guid, TenantAnswer<LeadStatsBody>> Leads, Dictionary<Guid, Figure> Products)> ReadServicesAsync(
+    private async Task<(Dictionary<Guid, TenantAnswer<LeadStats>> Leads, Dictionary<Guid, Figure> Products)> ReadServicesAsync(
         UserAccount admin, IReadOnlyList<Tenant> tenants, CancellationToken cancellationToken)
     {
-        var leads = services.ReadAsync<LeadStatsBody>(ServiceQuery.LeadStats, tenants, cancellationToken);
+        var leads = services.ReadAsync<LeadStats>(ServiceQuery.LeadStats, tenants, cancellationToken);
         var products = services.ReadAsync<CountBody>(ServiceQuery.ProductCount, tenants, cancellationToken);
         var answers = (await leads, Counts(await products));
         await RecordServiceReadAsync(admin, [ServiceQuery.LeadStats, ServiceQuery.ProductCount], tenants.Count, cancellationToken);

@@ -19,11 +19,6 @@ public sealed record ServiceQuery(string Service, string Path, string What)
 /// <summary>What a service answered for one tenant, or why there is no answer.</summary>
 public sealed record TenantAnswer<T>(T? Value, string? Reason) where T : class;
 
-/// <summary>The body of crm's <c>GET /api/leads/stats</c>, as far as the console uses it.</summary>
-public sealed record LeadStatsBody(long Total, Dictionary<string, long> ByStatus, List<DailyLeadCount> NewPerDay, long Demo);
-
-public sealed record DailyLeadCount(DateOnly Day, long Count);
-
 public sealed record CountBody(long Count);
 
 /// <summary>

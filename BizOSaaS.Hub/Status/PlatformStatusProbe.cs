@@ -68,9 +68,3 @@ public sealed class PlatformStatusProbe(
         }
     }
 }
-
-public sealed record PlatformStatusResponse(string Status, DateTimeOffset CheckedAt, IReadOnlyList<ServiceStatus> Services);
-
-public sealed record ServiceStatus(string Name, string Status, string? Endpoint, double DurationMs, IReadOnlyList<HealthCheckStatus> Checks, string? Error);
-
-public sealed record HealthCheckStatus(string Name, string Status, double DurationMs, string? Description);

@@ -20,6 +20,4 @@ public sealed class CrmLeadCounter(HttpClient http, ILogger<CrmLeadCounter> logg
             return null;
         }
     }
-
-    private sealed record LeadCount(long Count);
 }

@@ -8,10 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace BizOSaaS.Ui.PlatformApi;
 
-public sealed record PlanInfo(string Id, string Name, int MaxUsers, int AgentRunsPerMonth, double RateScale, List<string> Features);
-
-public sealed record TenantInfo(Guid Id, string Slug, string Name, string Industry, string Status, DateTimeOffset? TrialEndsAt, PlanInfo Plan, string? Role);
-
 /// <summary>An answer from the hub, or why there is none, so a page can always show something sensible.
 /// <see cref="FieldErrors"/> holds a 400's validation errors by field, for forms to show beside their inputs.</summary>
 public sealed record ApiResult<T>(T? Value, string? Error, int Status = 200, IReadOnlyDictionary<string, string[]>? FieldErrors = null)
@@ -28,11 +24,11 @@ public sealed class PlatformApiClient(HttpClient http, AuthenticationStateProvid
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task<ApiResult<TenantInfo>> GetCurrentTenantAsync(CancellationToken cancellationToken) =>
-        GetAsync<TenantInfo>("/api/brain/tenant/current", cancellationToken);
+    public Task<ApiResult<TenantResponse>> GetCurrentTenantAsync(CancellationToken cancellationToken) =>
+        GetAsync<TenantResponse>("/api/brain/tenant/current", cancellationToken);
 
-    public Task<ApiResult<List<TenantInfo>>> ListTenantsAsync(CancellationToken cancellationToken) =>
-        GetAsync<List<TenantInfo>>("/api/brain/tenant/list/all", cancellationToken);
+    public Task<ApiResult<List<TenantResponse>>> ListTenantsAsync(CancellationToken cancellationToken) =>
+        GetAsync<List<TenantResponse>>("/api/brain/tenant/list/all", cancellationToken);
 
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);

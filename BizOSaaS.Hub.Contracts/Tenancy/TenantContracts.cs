@@ -1,17 +1,9 @@
-namespace BizOSaaS.Hub.Tenancy;
+namespace BizOSaaS.Hub.Contracts;
 
-public sealed record PlanResponse(string Id, string Name, int MaxUsers, int AgentRunsPerMonth, double RateScale, IReadOnlyList<string> Features)
-{
-    public static PlanResponse From(Plan plan) => new(plan.Id, plan.Name, plan.MaxUsers, plan.AgentRunsPerMonth, plan.RateScale, plan.Features);
-}
+public sealed record PlanResponse(string Id, string Name, int MaxUsers, int AgentRunsPerMonth, double RateScale, IReadOnlyList<string> Features);
 
 public sealed record TenantResponse(Guid Id, string Slug, string Name, string Industry, string Status, DateTimeOffset? TrialEndsAt,
-    PlanResponse Plan, string? Role)
-{
-    public static TenantResponse From(Tenant tenant, string? role) =>
-        new(tenant.Id, tenant.Slug, tenant.Name, tenant.Industry, tenant.Status.ToString().ToLowerInvariant(), tenant.TrialEndsAt,
-            PlanResponse.From(tenant.Plan!), role);
-}
+    PlanResponse Plan, string? Role);
 
 public sealed record TenantStatsResponse(Guid TenantId, string Name, int Members, int TenantAdmins, int MaxUsers, int SeatsLeft,
     int AgentRunsPerMonth, int SignInsLast30Days, int FailedSignInsLast30Days, long? Leads);

@@ -1,4 +1,4 @@
-namespace BizOSaaS.Crm.Scoring;
+namespace BizOSaaS.Crm.Contracts;
 
 public sealed record ScoringSettingsRequest(
     int? CompanySizeWeight, int? IndustryWeight, int? SeniorityWeight, int? EmailDomainWeight, double? FitShare,
@@ -8,9 +8,4 @@ public sealed record ScoringSettingsRequest(
 public sealed record ScoringSettingsResponse(
     int CompanySizeWeight, int IndustryWeight, int SeniorityWeight, int EmailDomainWeight, double FitShare,
     IReadOnlyList<string> TargetIndustries, int NotePoints, int EmailPoints, int CallPoints, int MeetingPoints, int TaskPoints,
-    double HalfLifeDays, int HotThreshold, int WarmThreshold, int HighValueThreshold, DateTimeOffset UpdatedAt, bool RescoreInProgress)
-{
-    public static ScoringSettingsResponse From(ScoringSettings s) => new(s.CompanySizeWeight, s.IndustryWeight, s.SeniorityWeight, s.EmailDomainWeight,
-        s.FitShare, s.TargetIndustries, s.NotePoints, s.EmailPoints, s.CallPoints, s.MeetingPoints, s.TaskPoints, s.HalfLifeDays, s.HotThreshold,
-        s.WarmThreshold, s.HighValueThreshold, s.UpdatedAt, s.RescoreRequestedAt is not null);
-}
+    double HalfLifeDays, int HotThreshold, int WarmThreshold, int HighValueThreshold, DateTimeOffset UpdatedAt, bool RescoreInProgress);

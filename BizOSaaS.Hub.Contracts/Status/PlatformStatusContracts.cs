@@ -1,4 +1,4 @@
-namespace BizOSaaS.Ui.PlatformStatus;
+namespace BizOSaaS.Hub.Contracts;
 
 /// <summary>The body of the hub's <c>GET /api/brain/status</c>: the platform as the hub sees it.</summary>
 public sealed record PlatformStatusResponse(string Status, DateTimeOffset CheckedAt, IReadOnlyList<ServiceStatus> Services);
@@ -15,11 +15,12 @@ public sealed record ServiceStatus(
 /// <summary>One entry of a service's <c>/health</c> report (e.g. its database or the cache).</summary>
 public sealed record HealthCheckStatus(string Name, string Status, double DurationMs, string? Description);
 
-/// <summary>The status strings the hub uses.</summary>
+/// <summary>The status strings the hub uses (a probe that got no answer is Unreachable; a dependency nobody reported on is Unknown).</summary>
 public static class PlatformHealth
 {
     public const string Healthy = "Healthy";
     public const string Degraded = "Degraded";
     public const string Unhealthy = "Unhealthy";
     public const string Unreachable = "Unreachable";
+    public const string Unknown = "Unknown";
 }

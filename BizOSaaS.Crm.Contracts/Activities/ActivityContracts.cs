@@ -1,13 +1,9 @@
-namespace BizOSaaS.Crm.Activities;
+namespace BizOSaaS.Crm.Contracts;
 
 public sealed record ActivityRequest(string? Kind, string? Subject, string? Body = null, DateTimeOffset? OccurredAt = null, DateTimeOffset? DueAt = null,
     bool? Done = null, Guid? LeadId = null, Guid? ContactId = null, Guid? CompanyId = null, Guid? DealId = null);
 
 public sealed record ActivityResponse(Guid Id, string Kind, string Subject, string? Body, DateTimeOffset OccurredAt, DateTimeOffset? DueAt, bool Done,
-    Guid? LeadId, Guid? ContactId, Guid? CompanyId, Guid? DealId, Guid? CreatedById, string? CreatedByName, bool IsDemo, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
-{
-    public static ActivityResponse From(Activity a) => new(a.Id, a.Kind, a.Subject, a.Body, a.OccurredAt, a.DueAt, a.Done, a.LeadId, a.ContactId, a.CompanyId,
-        a.DealId, a.CreatedById, a.CreatedByName, a.IsDemo, a.CreatedAt, a.UpdatedAt);
-}
+    Guid? LeadId, Guid? ContactId, Guid? CompanyId, Guid? DealId, Guid? CreatedById, string? CreatedByName, bool IsDemo, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public sealed record ActivityFilter(Guid? LeadId, Guid? ContactId, Guid? CompanyId, Guid? DealId, string? Kind, bool? OpenTasks, int? Limit);

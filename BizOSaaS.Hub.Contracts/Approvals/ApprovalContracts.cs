@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BizOSaaS.Hub.Approvals;
+namespace BizOSaaS.Hub.Contracts;
 
 /// <summary>The body of <c>POST /api/brain/hitl/requests</c>.</summary>
 /// <param name="Payload">A JSON object of at most 64 KB: the proposal's details, rendered by the UI as metadata.</param>
@@ -52,12 +52,6 @@ public sealed record ApprovalResponse(
     string? DecisionComment,
     string? IdempotencyKey)
 {
-    public static ApprovalResponse From(ApprovalRequest r) => new(
-        r.Id, r.Type, r.Priority.Name(), r.Status, r.Title, r.Summary, ParsePayload(r.Payload), r.OriginService, r.CallbackPath,
-        new ApprovalRequesterResponse(r.RequestedByUserId, r.RequestedByEmail, r.RequestedByClient, r.RequestedByAgent),
-        r.CandidateRoles, r.AssigneeUserId, r.AssigneeEmail, r.CreatedAt, r.DueAt, r.ExpiresAt, r.EscalatedAt,
-        r.DecidedBy, r.DecidedAt, r.DecisionComment, r.IdempotencyKey);
-
     public static JsonElement ParsePayload(string payload)
     {
         using var document = JsonDocument.Parse(payload);
@@ -89,11 +83,7 @@ public sealed record ApprovalCallbackBody(Guid RequestId, Guid TenantId, string 
 public sealed record ApprovalChange(string Kind, Guid RequestId, Guid TenantId, string Type, string Priority, string Status, string? AssigneeEmail, DateTimeOffset At);
 
 public sealed record ApprovalTypeResponse(string Name, string DisplayName, string ExpiryPolicy, double ExpiresAfterHours,
-    IReadOnlyList<string> CandidateRoles, bool BuiltIn)
-{
-    public static ApprovalTypeResponse From(ApprovalType t) =>
-        new(t.Name, t.DisplayName, t.ExpiryPolicy, t.ExpiresAfter.TotalHours, t.CandidateRoles, t.BuiltIn);
-}
+    IReadOnlyList<string> CandidateRoles, bool BuiltIn);
 
 /// <summary>The body of <c>POST /api/brain/hitl/types</c>.</summary>
 public sealed record RegisterApprovalTypeRequest(string? Name, string? DisplayName, string? ExpiryPolicy, double? ExpiresAfterHours,

@@ -1,4 +1,4 @@
-namespace BizOSaaS.Hub.PlatformAdmin;
+namespace BizOSaaS.Hub.Contracts;
 
 /// <summary>
 /// A figure another service holds (a tenant's leads, its products). When that service could not be asked
@@ -111,3 +111,5 @@ public sealed record ResourceHealth(
 public sealed record DependencyObservation(string Resource, string Check, string Status);
 
 public sealed record SystemHealthResponse(string Status, DateTimeOffset CheckedAt, int Healthy, int Total, IReadOnlyList<ResourceHealth> Resources);
+
+public sealed record DailyLeadCount(DateOnly Day, long Count);

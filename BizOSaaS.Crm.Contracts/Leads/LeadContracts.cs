@@ -1,7 +1,6 @@
 using System.ComponentModel;
-using BizOSaaS.Crm.Scoring;
 
-namespace BizOSaaS.Crm.Leads;
+namespace BizOSaaS.Crm.Contracts;
 
 /// <summary>A lead as a person enters it; a PUT replaces every one of these fields.</summary>
 public sealed record LeadRequest(
@@ -18,19 +17,18 @@ public sealed record LeadRequest(
     List<string?>? Tags = null,
     DateTimeOffset? NextFollowUpAt = null);
 
+/// <summary>One reason a lead scored what it did: its share of the total score (<see cref="Points"/> of
+/// <see cref="MaxPoints"/>), so the points of all factors add up to the score.</summary>
+[ImmutableObject(true)]
+public sealed record ScoreFactor(string Key, string Group, string Label, string Detail, double Points, double MaxPoints);
+
 [ImmutableObject(true)]
 public sealed record LeadResponse(
     Guid Id, string Name, string Email, string? Phone, string? Company, string? JobTitle, string? Industry, int? CompanySize,
     string? Source, string Status, string Rating, Guid? OwnerId, string? OwnerName, IReadOnlyList<string> Tags,
     int FitScore, int EngagementScore, int Score, IReadOnlyList<ScoreFactor> ScoreFactors, DateTimeOffset? ScoredAt,
     DateTimeOffset? LastContactedAt, DateTimeOffset? NextFollowUpAt, Guid? ContactId, Guid? CompanyId, Guid? DealId,
-    DateTimeOffset? ConvertedAt, bool IsDemo, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
-{
-    public static LeadResponse From(Lead e) => new(
-        e.Id, e.Name, e.Email, e.Phone, e.Company, e.JobTitle, e.Industry, e.CompanySize, e.Source, e.Status, e.Rating,
-        e.OwnerId, e.OwnerName, e.Tags, e.FitScore, e.EngagementScore, e.Score, e.ScoreFactors, e.ScoredAt,
-        e.LastContactedAt, e.NextFollowUpAt, e.ContactId, e.CompanyId, e.DealId, e.ConvertedAt, e.IsDemo, e.CreatedAt, e.UpdatedAt);
-}
+    DateTimeOffset? ConvertedAt, bool IsDemo, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>A page of leads; <see cref="NextCursor"/> fetches the next one (keyset pagination), null on the last.</summary>
 [ImmutableObject(true)]
@@ -38,14 +36,6 @@ public sealed record LeadPage(IReadOnlyList<LeadResponse> Items, string? NextCur
 
 [ImmutableObject(true)]
 public sealed record LeadCount(long Count);
-
-/// <summary>What a lead's audit trail records: the fields a person can change.</summary>
-public sealed record LeadSnapshot(string Name, string Email, string? Phone, string? Company, string? JobTitle, string? Industry,
-    int? CompanySize, string? Source, string Status, Guid? OwnerId, string? OwnerName, IReadOnlyList<string> Tags, DateTimeOffset? NextFollowUpAt)
-{
-    public static LeadSnapshot Of(Lead e) => new(e.Name, e.Email, e.Phone, e.Company, e.JobTitle, e.Industry, e.CompanySize, e.Source,
-        e.Status, e.OwnerId, e.OwnerName, [.. e.Tags], e.NextFollowUpAt);
-}
 
 /// <summary>Figures for dashboards: counts by status and rating, the score distribution, new leads per day.</summary>
 [ImmutableObject(true)]
@@ -67,7 +57,4 @@ public sealed record MergeLeadsRequest(Guid? DuplicateId);
 
 public sealed record DuplicateGroup(string Reason, string Key, IReadOnlyList<LeadSummary> Leads);
 
-public sealed record LeadSummary(Guid Id, string Name, string Email, string? Phone, string? Company, int Score, string Status, DateTimeOffset CreatedAt)
-{
-    public static LeadSummary From(Lead e) => new(e.Id, e.Name, e.Email, e.Phone, e.Company, e.Score, e.Status, e.CreatedAt);
-}
+public sealed record LeadSummary(Guid Id, string Name, string Email, string? Phone, string? Company, int Score, string Status, DateTimeOffset CreatedAt);
