@@ -9,6 +9,14 @@ eng/install-prerequisites.sh postgresql redis-server chromium
 dotnet build BizOSaaS.sln --nologo -v quiet -clp:NoSummary
 dotnet format BizOSaaS.sln --verify-no-changes --no-restore
 
+# The build wrote each service's OpenAPI document to docs/openapi/: they must be the ones in git (a contract change is
+# committed with the code that made it, so it shows in review).
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- docs/openapi; then
+  echo "docs/openapi/ differs from what the build wrote; review and commit it:" >&2
+  git --no-pager diff --stat -- docs/openapi >&2
+  exit 1
+fi
+
 # Unit tests first (seconds, nothing started), then the functional and the browser tests, each against a platform
 # of its own; every project runs even when one before it failed.
 status=0

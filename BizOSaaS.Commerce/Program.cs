@@ -2,6 +2,7 @@ using BizOSaaS.Commerce.Apis;
 using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Extensions;
 using BizOSaaS.Platform.Data;
+using BizOSaaS.Platform.OpenApi;
 using BizOSaaS.Platform.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ if (DatabaseMigrations.Requested(args))
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.WithoutBackgroundWorkWhenGeneratingDocuments();
 
 var app = builder.Build();
 

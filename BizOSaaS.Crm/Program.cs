@@ -1,6 +1,7 @@
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Extensions;
 using BizOSaaS.Platform.Data;
+using BizOSaaS.Platform.OpenApi;
 using BizOSaaS.Platform.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ if (DatabaseMigrations.Requested(args))
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.WithoutBackgroundWorkWhenGeneratingDocuments();
 
 var app = builder.Build();
 

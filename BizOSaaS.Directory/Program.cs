@@ -2,6 +2,7 @@ using BizOSaaS.Directory.Apis;
 using BizOSaaS.Directory.Data;
 using BizOSaaS.Directory.Extensions;
 using BizOSaaS.Platform.Data;
+using BizOSaaS.Platform.OpenApi;
 using BizOSaaS.Platform.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ if (DatabaseMigrations.Requested(args))
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.WithoutBackgroundWorkWhenGeneratingDocuments();
 
 var app = builder.Build();
 

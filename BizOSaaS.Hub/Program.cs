@@ -2,6 +2,7 @@ using BizOSaaS.Hub.ApiReference;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Extensions;
 using BizOSaaS.Platform.Data;
+using BizOSaaS.Platform.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,7 @@ if (DatabaseMigrations.Requested(args))
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.WithoutBackgroundWorkWhenGeneratingDocuments();
 
 var app = builder.Build();
 

@@ -1,4 +1,5 @@
 using BizOSaaS.Platform.Identity;
+using BizOSaaS.Platform.OpenApi;
 using StackExchange.Redis;
 
 namespace BizOSaaS.Hub.Approvals;
@@ -29,11 +30,13 @@ public static class ApprovalsExtensions
 #pragma warning restore EXTEXP0001
 
         var redis = builder.Configuration.GetConnectionString("cache")
+            // The build's OpenAPI document run connects to nothing.
+            ?? (BuildTimeDocuments.IsGenerating ? "localhost" : null)
             ?? throw new InvalidOperationException("ConnectionStrings:cache is not set; SignalR's backplane needs Redis.");
         builder.Services.AddSignalR().AddStackExchangeRedis(redis, options =>
         {
             options.Configuration.ChannelPrefix = RedisChannel.Literal(SignalRChannelPrefix);
-            // As the shared connection (RedisExtensions): start without Redis, and come back with it.
+            // As the shared connection (AddPlatformRedisClient): start without Redis, and come back with it.
             options.Configuration.AbortOnConnectFail = false;
             options.Configuration.ReconnectRetryPolicy = new LinearRetry(1000);
         });

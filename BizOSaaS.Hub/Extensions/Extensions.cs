@@ -110,6 +110,8 @@ public static class Extensions
     {
         var issuer = builder.Configuration["Identity:Issuer"]
             ?? builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0]
+            // The build's OpenAPI document run has no address; the issuer does not show in the document.
+            ?? (BuildTimeDocuments.IsGenerating ? "http://localhost" : null)
             ?? throw new InvalidOperationException("Set Identity:Issuer to the hub's public address.");
 
         builder.Services.AddOpenIddict()
