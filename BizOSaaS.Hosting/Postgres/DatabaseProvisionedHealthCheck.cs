@@ -16,14 +16,8 @@ internal sealed class DatabaseProvisionedHealthCheck(PlatformDatabaseResource da
     {
         try
         {
-            var server = new NpgsqlConnectionStringBuilder(await database.Parent.ConnectionStringExpression.GetValueAsync(cancellationToken))
-            {
-                Database = "postgres",
-                Pooling = false,
-                Timeout = 3,
-            };
-            await using var connection = new NpgsqlConnection(server.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await NpgsqlConnectionHealthCheck.OpenProbeAsync(
+                await database.Parent.ConnectionStringExpression.GetValueAsync(cancellationToken), cancellationToken, database: "postgres");
             await using var command = new NpgsqlCommand(
                 "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AND EXISTS (SELECT 1 FROM pg_database WHERE datname = $2)", connection)
             {

@@ -13,9 +13,7 @@ internal sealed class NpgsqlConnectionHealthCheck(Func<CancellationToken, ValueT
     {
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(await connectionString(cancellationToken)) { Pooling = false, Timeout = 3 };
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await OpenProbeAsync(await connectionString(cancellationToken), cancellationToken);
             await using var command = new NpgsqlCommand("SELECT 1", connection);
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy();
@@ -23,6 +21,27 @@ internal sealed class NpgsqlConnectionHealthCheck(Func<CancellationToken, ValueT
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
         {
             return new HealthCheckResult(context.Registration.FailureStatus, ex.Message, ex);
+        }
+    }
+
+    /// <summary>A connection for one probe: not pooled, given up after 3 s.</summary>
+    public static async Task<NpgsqlConnection> OpenProbeAsync(string? connectionString, CancellationToken cancellationToken, string? database = null)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 3 };
+        if (database is not null)
+        {
+            builder.Database = database;
+        }
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
     }
 }

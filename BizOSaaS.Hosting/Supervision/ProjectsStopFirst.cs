@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BizOSaaS.Hosting.Supervision;
@@ -12,37 +11,32 @@ namespace BizOSaaS.Hosting.Supervision;
 /// (exit code -1, its last telemetry lost).
 /// </summary>
 internal sealed class ProjectsStopFirst(
-    ResourceNotificationService notifications, ResourceCommandService commands, ILogger<ProjectsStopFirst> logger) : IHostedLifecycleService, IDisposable
+    ResourceNotificationService notifications, ResourceCommandService commands, ILogger<ProjectsStopFirst> logger) : RunWatcher
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<string, ResourceEvent> _latest = new();
-    private readonly CancellationTokenSource _watching = new();
 
-    public Task StartingAsync(CancellationToken cancellationToken)
+    protected override async Task WatchAsync(CancellationToken stoppingToken)
     {
-        _ = Task.Run(async () =>
+        try
         {
-            try
+            await foreach (var change in notifications.WatchAsync(stoppingToken))
             {
-                await foreach (var change in notifications.WatchAsync(_watching.Token))
-                {
-                    _latest[change.ResourceId] = change;
-                }
+                _latest[change.ResourceId] = change;
             }
-            catch (OperationCanceledException)
-            {
-            }
-        }, CancellationToken.None);
-        return Task.CompletedTask;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
-    public async Task StoppingAsync(CancellationToken cancellationToken)
+    public override async Task StoppingAsync(CancellationToken cancellationToken)
     {
         var running = _latest.Values
             .Where(e => e.Resource is ProjectResource && e.Snapshot.State?.Text == KnownResourceStates.Running)
             .ToList();
-        await _watching.CancelAsync();
+        await base.StoppingAsync(cancellationToken);
         if (running.Count == 0)
         {
             return;
@@ -82,14 +76,4 @@ internal sealed class ProjectsStopFirst(
             return false;
         }
     }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public void Dispose() => _watching.Dispose();
 }

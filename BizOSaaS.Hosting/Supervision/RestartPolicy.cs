@@ -66,7 +66,7 @@ internal sealed class RestartPolicy(
         }
         // Only a process that was running can crash: DCP also reports the previous run's end again while a start
         // command brings a stopped replica back (Starting, then Finished, then Running).
-        else if (IsExited(state) && previous == KnownResourceStates.Running
+        else if (HasExited(state) && previous == KnownResourceStates.Running
                  && !replica.StopAsked && !lifetime.ApplicationStopping.IsCancellationRequested)
         {
             _ = RestartAsync(change, replica, policy);
@@ -100,7 +100,7 @@ internal sealed class RestartPolicy(
         try
         {
             await Task.Delay(delay, lifetime.ApplicationStopping);
-            if (replica.StopAsked || !IsExited(replica.State))
+            if (replica.StopAsked || !HasExited(replica.State))
             {
                 // Stopped or started by someone else meanwhile.
                 return;
@@ -116,8 +116,6 @@ internal sealed class RestartPolicy(
             // The AppHost is stopping: nothing to restart.
         }
     }
-
-    private static bool IsExited(string? state) => state == KnownResourceStates.Finished || state == KnownResourceStates.Exited;
 
     private static ImmutableArray<ResourcePropertySnapshot> WithRestarts(ImmutableArray<ResourcePropertySnapshot> properties, int restarts) =>
         // Highlighted: the dashboard shows it beside the state and pid, not only under "show all".

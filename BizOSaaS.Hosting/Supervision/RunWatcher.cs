@@ -1,3 +1,4 @@
+using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Hosting;
 
 namespace BizOSaaS.Hosting.Supervision;
@@ -22,7 +23,7 @@ internal abstract class RunWatcher : IHostedLifecycleService, IDisposable
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppingAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
+    public virtual Task StoppingAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -35,4 +36,7 @@ internal abstract class RunWatcher : IHostedLifecycleService, IDisposable
     public void Dispose() => _stopping.Dispose();
 
     protected abstract Task WatchAsync(CancellationToken stoppingToken);
+
+    /// <summary>Whether a replica's process has ended (a job finished, or a process exited), whatever its exit code.</summary>
+    protected static bool HasExited(string? state) => state == KnownResourceStates.Finished || state == KnownResourceStates.Exited;
 }

@@ -70,7 +70,7 @@ internal sealed class StartupFailureWatch(
                 {
                     // A process that crashed (and may be restarting) is a cause too, when a dependent gave up on it.
                     var candidates = failures.Concat(_latest.Values
-                        .Where(e => IsExited(e.Snapshot.State?.Text) && e.Snapshot.ExitCode is not (null or 0))
+                        .Where(e => HasExited(e.Snapshot.State?.Text) && e.Snapshot.ExitCode is not (null or 0))
                         .Select(e => (Change: e, Cause: $"{e.ResourceId} exited with code {e.Snapshot.ExitCode}"))).ToList();
                     var root = candidates.FirstOrDefault(c => !candidates.Any(other => other.Change.Resource != c.Change.Resource && DependsOn(c.Change.Resource, other.Change.Resource)));
                     await FailAsync(root.Change ?? failures[0].Change, root.Cause ?? failures[0].Cause);
@@ -115,12 +115,10 @@ internal sealed class StartupFailureWatch(
         {
             return $"{change.ResourceId} failed to start";
         }
-        return IsExited(state) && _jobs.Contains(change.Resource) && change.Snapshot.ExitCode is not (null or 0)
+        return HasExited(state) && _jobs.Contains(change.Resource) && change.Snapshot.ExitCode is not (null or 0)
             ? $"{change.ResourceId} exited with code {change.Snapshot.ExitCode}"
             : null;
     }
-
-    private static bool IsExited(string? state) => state == KnownResourceStates.Finished || state == KnownResourceStates.Exited;
 
     private bool IsStarted(IResource resource)
     {
@@ -131,7 +129,7 @@ internal sealed class StartupFailureWatch(
             return true;
         }
         return replicas.Count > 0 && replicas.All(e => _jobs.Contains(resource)
-            ? IsExited(e.Snapshot.State?.Text) && e.Snapshot.ExitCode == 0
+            ? HasExited(e.Snapshot.State?.Text) && e.Snapshot.ExitCode == 0
             : e.Snapshot.State?.Text == KnownResourceStates.Running
               && (e.Snapshot.HealthReports.IsEmpty || e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy));
     }
