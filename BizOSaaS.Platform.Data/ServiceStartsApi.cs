@@ -1,3 +1,5 @@
+using BizOSaaS.Platform.Validation;
+using BizOSaaS.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,10 +29,7 @@ public static class ServiceStartsApi
         var take = limit ?? 20;
         if (take is < 1 or > 500)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["limit"] = ["limit must be between 1 and 500."],
-            });
+            return FieldErrors.Of("limit", "limit must be between 1 and 500.").ToProblem();
         }
 
         var starts = db.Set<ServiceStart>().AsNoTracking();

@@ -15,7 +15,11 @@ public sealed class Product : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-public sealed record ProductRequest(string? Name, string? Sku, decimal? Price, string? Currency);
+public sealed record ProductRequest(
+    [Text(200, Required = true)] string? Name,
+    [Text(64)] string? Sku,
+    [Between(0, 100_000_000, Required = true)] decimal? Price,
+    [Given, Matches("^[A-Z]{3}$", ErrorMessage = "{0} must be a three-letter ISO 4217 code in capitals, e.g. USD.")] string? Currency);
 
 [ImmutableObject(true)]
 public sealed record ProductResponse(Guid Id, string Name, string? Sku, decimal Price, string Currency, DateTimeOffset CreatedAt)

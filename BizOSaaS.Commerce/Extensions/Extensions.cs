@@ -9,6 +9,8 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformSecurity();
+        builder.Services.AddValidation();
+        builder.AddValidationProblems();
         builder.AddTenantDbContext<CommerceDb>("commercedb");
         builder.AddPlatformRedisClient("cache");
         builder.AddPlatformCaching();

@@ -1,16 +1,19 @@
 namespace BizOSaaS.Crm.Contracts;
 
-public sealed record DealRequest(string? Name, decimal? Amount = null, string? Currency = null, Guid? PipelineId = null, Guid? StageId = null,
-    int? Probability = null, DateOnly? ExpectedCloseDate = null, Guid? OwnerId = null, string? CloseReason = null,
+public sealed record DealRequest([Text(200, Required = true)] string? Name, [Money] decimal? Amount = null, [CurrencyCode] string? Currency = null,
+    Guid? PipelineId = null, Guid? StageId = null, [Between(0, 100)] int? Probability = null, DateOnly? ExpectedCloseDate = null, Guid? OwnerId = null,
+    [Text(500)] string? CloseReason = null,
     Guid? ContactId = null, Guid? CompanyId = null, Guid? LeadId = null);
 
 public sealed record DealResponse(Guid Id, string Name, decimal Amount, string Currency, Guid PipelineId, Guid StageId, string StageName, string StageKind,
     int Probability, DateOnly? ExpectedCloseDate, Guid? OwnerId, string? OwnerName, string? CloseReason, DateTimeOffset? ClosedAt,
     Guid? ContactId, Guid? CompanyId, Guid? LeadId, bool IsDemo, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-public sealed record StageRequest(string? Name, string? Kind, int? Probability = null, int? Position = null);
+/// <param name="Kind">open (the default), won or lost.</param>
+public sealed record StageRequest([Text(100, Required = true)] string? Name, [OneOf("open", "won", "lost")] string? Kind, [Between(0, 100)] int? Probability = null,
+    int? Position = null);
 
-public sealed record PipelineRequest(string? Name, bool? IsDefault = null, List<StageRequest>? Stages = null);
+public sealed record PipelineRequest([Text(100, Required = true)] string? Name, bool? IsDefault = null, List<StageRequest>? Stages = null);
 
 public sealed record StageResponse(Guid Id, string Name, int Position, string Kind, int Probability);
 

@@ -3,18 +3,21 @@ using System.ComponentModel;
 namespace BizOSaaS.Crm.Contracts;
 
 /// <summary>A lead as a person enters it; a PUT replaces every one of these fields.</summary>
+/// The CSV import checks each row as one of these, with the same rules.
+/// <param name="Source">One of the tenant's lead sources (checked by the crm against them).</param>
+/// <param name="Status">A status a person may set (the crm checks it against the lead's own).</param>
 public sealed record LeadRequest(
-    string? Name,
-    string? Email,
-    string? Phone = null,
-    string? Company = null,
-    string? JobTitle = null,
-    string? Industry = null,
-    int? CompanySize = null,
-    string? Source = null,
+    [Text(200, Required = true)] string? Name,
+    [Email] string? Email,
+    [PhoneNumber] string? Phone = null,
+    [Text(200)] string? Company = null,
+    [Text(200)] string? JobTitle = null,
+    [Text(100)] string? Industry = null,
+    [Between(1, 10_000_000)] int? CompanySize = null,
+    [Text(60)] string? Source = null,
     string? Status = null,
     Guid? OwnerId = null,
-    List<string?>? Tags = null,
+    [TagList] List<string?>? Tags = null,
     DateTimeOffset? NextFollowUpAt = null);
 
 /// <summary>One reason a lead scored what it did: its share of the total score (<see cref="Points"/> of
@@ -48,12 +51,12 @@ public sealed record ScoreBucket(int From, int To, long Count);
 [ImmutableObject(true)]
 public sealed record DailyCount(DateOnly Day, long Count);
 
-public sealed record ConvertLeadRequest(Guid? CompanyId = null, Guid? ContactId = null, bool CreateDeal = true, string? DealName = null,
-    decimal? Amount = null, string? Currency = null, Guid? PipelineId = null, Guid? StageId = null, DateOnly? ExpectedCloseDate = null);
+public sealed record ConvertLeadRequest(Guid? CompanyId = null, Guid? ContactId = null, bool CreateDeal = true, [Text(200)] string? DealName = null,
+    [Money] decimal? Amount = null, [CurrencyCode] string? Currency = null, Guid? PipelineId = null, Guid? StageId = null, DateOnly? ExpectedCloseDate = null);
 
 public sealed record ConversionResponse(LeadResponse Lead, Guid ContactId, bool ContactCreated, Guid? CompanyId, bool CompanyCreated, Guid? DealId);
 
-public sealed record MergeLeadsRequest(Guid? DuplicateId);
+public sealed record MergeLeadsRequest([Given(ErrorMessage = "{0} is required: the lead to merge into this one.")] Guid? DuplicateId);
 
 public sealed record DuplicateGroup(string Reason, string Key, IReadOnlyList<LeadSummary> Leads);
 

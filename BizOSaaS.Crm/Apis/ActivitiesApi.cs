@@ -21,33 +21,41 @@ public static class ActivitiesApi
     public static IEndpointRouteBuilder MapActivitiesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/activities").WithTags("Activities").RequireAuthorization(PlatformPolicies.TenantUser);
-        api.MapGet("/", List).WithSummary("Activities of one lead, contact, company or deal (or all), newest first; openTasks=true for tasks not done.");
+        api.MapGet("/", List).ProducesValidationProblem().WithSummary("Activities of one lead, contact, company or deal (or all), newest first; openTasks=true for tasks not done.");
         api.MapGet("/{id:guid}", Get).WithSummary("One activity.");
-        api.MapPost("/", Create).WithSummary("Logs an activity on exactly one of leadId, contactId, companyId, dealId.");
-        api.MapPut("/{id:guid}", Update).WithSummary("Changes an activity's kind, subject, body, times or done flag.");
+        api.MapPost("/", Create).CheckedWithTenantRules().WithSummary("Logs an activity on exactly one of leadId, contactId, companyId, dealId.");
+        api.MapPut("/{id:guid}", Update).CheckedWithTenantRules().WithSummary("Changes an activity's kind, subject, body, times or done flag.");
         api.MapDelete("/{id:guid}", Delete).WithSummary("Removes an activity.");
         return app;
     }
 
-    private static async Task<Results<Ok<List<ActivityResponse>>, ValidationProblem>> List([AsParameters] ActivityFilter filter, CrmDb db, CancellationToken cancellationToken)
+    /// <summary>The activity list's query string. Properties, not a positional record: OpenAPI 10.0 cannot read validation
+    /// attributes on an <c>[AsParameters]</c> record's constructor parameters (dotnet/aspnetcore#65348).</summary>
+    public sealed record ActivityFilter
+    {
+        public Guid? LeadId { get; init; }
+        public Guid? ContactId { get; init; }
+        public Guid? CompanyId { get; init; }
+        public Guid? DealId { get; init; }
+
+        [OneOf(ActivityKinds.Note, ActivityKinds.Call, ActivityKinds.Email, ActivityKinds.Meeting, ActivityKinds.Task)]
+        public string? Kind { get; init; }
+        public bool? OpenTasks { get; init; }
+
+        [Between(1, 500)]
+        public int? Limit { get; init; }
+    }
+
+    private static async Task<Ok<List<ActivityResponse>>> List([AsParameters] ActivityFilter filter, CrmDb db, CancellationToken cancellationToken)
     {
         var limit = filter.Limit ?? 100;
-        if (limit is < 1 or > 500)
-        {
-            return CrmProblems.Invalid("limit", "limit must be between 1 and 500.");
-        }
         var query = db.Activities.AsNoTracking();
         query = filter.LeadId is { } lead ? query.Where(a => a.LeadId == lead) : query;
         query = filter.ContactId is { } contact ? query.Where(a => a.ContactId == contact) : query;
         query = filter.CompanyId is { } company ? query.Where(a => a.CompanyId == company) : query;
         query = filter.DealId is { } deal ? query.Where(a => a.DealId == deal) : query;
-        if (!string.IsNullOrWhiteSpace(filter.Kind))
+        if (filter.Kind.Trimmed()?.ToLowerInvariant() is { } kind)
         {
-            var kind = filter.Kind.Trim().ToLowerInvariant();
-            if (!ActivityKinds.All.Contains(kind))
-            {
-                return CrmProblems.Invalid("kind", $"kind must be one of: {string.Join(", ", ActivityKinds.All)}.");
-            }
             query = query.Where(a => a.Kind == kind);
         }
         if (filter.OpenTasks == true)
@@ -67,9 +75,10 @@ public static class ActivitiesApi
             : CrmProblems.NotFound("Activity");
 
     private static async Task<Results<Created<ActivityResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        ActivityRequest request, ClaimsPrincipal user, CrmDb db, LeadScorer scorer, TenantCache cache, TimeProvider clock, CancellationToken cancellationToken)
+        ActivityRequest request, ClaimsPrincipal user, CrmDb db, LeadScorer scorer, TenantCache cache, RequestValidator validator, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
+        var errors = await validator.ValidateAsync(request, cancellationToken);
         var now = clock.GetUtcNow();
         var activity = new Activity { Id = Guid.CreateVersion7(), Kind = "", Subject = "", CreatedAt = now, UpdatedAt = now, CreatedById = user.UserId(), CreatedByName = Actor.NameOf(user) };
         Apply(activity, request, errors, now);
@@ -102,14 +111,15 @@ public static class ActivitiesApi
     }
 
     private static async Task<Results<Ok<ActivityResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, ActivityRequest request, ClaimsPrincipal user, CrmDb db, LeadScorer scorer, TenantCache cache, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, ActivityRequest request, ClaimsPrincipal user, CrmDb db, LeadScorer scorer, TenantCache cache, RequestValidator validator, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var activity = await db.Activities.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (activity is null)
         {
             return CrmProblems.NotFound("Activity");
         }
-        var errors = new FieldErrors();
+        var errors = await validator.ValidateAsync(request, cancellationToken);
         var now = clock.GetUtcNow();
         Apply(activity, request with { OccurredAt = request.OccurredAt ?? activity.OccurredAt }, errors, now);
         if (errors.Any)
@@ -146,9 +156,9 @@ public static class ActivitiesApi
 
     private static void Apply(Activity activity, ActivityRequest request, FieldErrors errors, DateTimeOffset now)
     {
-        activity.Kind = errors.OneOf("kind", request.Kind, ActivityKinds.All);
-        activity.Subject = errors.Required("subject", request.Subject, 200);
-        activity.Body = errors.Optional("body", request.Body, 5000);
+        activity.Kind = request.Kind.Trimmed()?.ToLowerInvariant() ?? "";
+        activity.Subject = request.Subject.Trimmed() ?? "";
+        activity.Body = request.Body.Trimmed();
         activity.OccurredAt = request.OccurredAt ?? now;
         if (activity.OccurredAt > now.AddMinutes(5) && activity.Kind != ActivityKinds.Task)
         {

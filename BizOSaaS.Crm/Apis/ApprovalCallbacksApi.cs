@@ -24,20 +24,21 @@ public static class ApprovalCallbacksApi
     public static IEndpointRouteBuilder MapApprovalCallbacksApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/approvals").WithTags("Approvals").RequireAuthorization(PlatformPolicies.Service)
-            .MapPost("/decisions", Receive)
+            .MapPost("/decisions", Receive).CheckedWithTenantRules()
             .WithSummary("Receives a decision on a lead-qualification request from the approval queue (services only; idempotent).");
         return app;
     }
 
     private static async Task<Results<Ok<DecisionReceipt>, ValidationProblem>> Receive(
-        ApprovalDecision decision, ClaimsPrincipal caller, CrmDb db, TenantCache cache, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        ApprovalDecision decision, ClaimsPrincipal caller, CrmDb db, TenantCache cache, RequestValidator validator, TimeProvider clock, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
+        var errors = await validator.ValidateAsync(decision, cancellationToken);
         if (string.IsNullOrWhiteSpace(decision.IdempotencyKey) && decision.RequestId is null)
         {
             errors.Add("idempotencyKey", "idempotencyKey or requestId is required.");
         }
-        var status = errors.OneOf("status", decision.Status, [.. FinalStatuses, "changes_requested"]);
+        var status = decision.Status.Trimmed()?.ToLowerInvariant() ?? "";
         if (decision.TenantId is { } tenant && tenant != caller.TenantId())
         {
             errors.Add("tenantId", "tenantId must be the tenant the caller's token acts for.");

@@ -15,21 +15,17 @@ public static class CompaniesApi
     public static IEndpointRouteBuilder MapCompaniesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/companies").WithTags("Companies").RequireAuthorization(PlatformPolicies.TenantUser);
-        api.MapGet("/", List).WithSummary("The tenant's companies by name; q searches name and domain.");
+        api.MapGet("/", List).ProducesValidationProblem().WithSummary("The tenant's companies by name; q searches name and domain.");
         api.MapGet("/{id:guid}", Get).WithSummary("One company.");
-        api.MapPost("/", Create).WithSummary("Adds a company; 409 when another company has that domain.");
-        api.MapPut("/{id:guid}", Update).WithSummary("Replaces a company's fields.");
+        api.MapPost("/", Create).CheckedWithTenantRules().WithSummary("Adds a company; 409 when another company has that domain.");
+        api.MapPut("/{id:guid}", Update).CheckedWithTenantRules().WithSummary("Replaces a company's fields.");
         api.MapDelete("/{id:guid}", Delete).WithSummary("Removes a company; its contacts and deals stay, without it.");
         return app;
     }
 
-    private static async Task<Results<Ok<List<CompanyResponse>>, ValidationProblem>> List(string? q, int? limit, CrmDb db, CancellationToken cancellationToken)
+    private static async Task<Ok<List<CompanyResponse>>> List(string? q, [Between(1, 500)] int? limit, CrmDb db, CancellationToken cancellationToken)
     {
         var take = limit ?? 100;
-        if (take is < 1 or > 500)
-        {
-            return CrmProblems.Invalid("limit", "limit must be between 1 and 500.");
-        }
         var query = db.Companies.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {
@@ -46,11 +42,11 @@ public static class CompaniesApi
             : CrmProblems.NotFound("Company");
 
     private static async Task<Results<Created<CompanyResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CompanyRequest request, CrmDb db, TimeProvider clock, CancellationToken cancellationToken)
+        CompanyRequest request, CrmDb db, RequestValidator validator, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var company = new Company { Id = Guid.CreateVersion7(), Name = "", CreatedAt = now, UpdatedAt = now };
-        var errors = Apply(company, request);
+        var errors = await ApplyAsync(company, request, validator, cancellationToken);
         if (errors.Any)
         {
             return CrmProblems.Invalid(errors);
@@ -64,14 +60,14 @@ public static class CompaniesApi
     }
 
     private static async Task<Results<Ok<CompanyResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, CompanyRequest request, CrmDb db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, CompanyRequest request, CrmDb db, RequestValidator validator, TimeProvider clock, CancellationToken cancellationToken)
     {
         var company = await db.Companies.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (company is null)
         {
             return CrmProblems.NotFound("Company");
         }
-        var errors = Apply(company, request);
+        var errors = await ApplyAsync(company, request, validator, cancellationToken);
         if (errors.Any)
         {
             return CrmProblems.Invalid(errors);
@@ -87,18 +83,18 @@ public static class CompaniesApi
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CrmDb db, CancellationToken cancellationToken) =>
         await db.Companies.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) == 0 ? CrmProblems.NotFound("Company") : TypedResults.NoContent();
 
-    private static FieldErrors Apply(Company company, CompanyRequest request)
+    private static async Task<FieldErrors> ApplyAsync(Company company, CompanyRequest request, RequestValidator validator, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        company.Name = errors.Required("name", request.Name, 200);
+        var errors = await validator.ValidateAsync(request, cancellationToken);
+        company.Name = request.Name.Trimmed() ?? "";
         company.NameKey = LeadKeys.Normalize(company.Name);
         company.Domain = CompanyDomains.Normalize(request.Domain);
         if (!string.IsNullOrWhiteSpace(request.Domain) && company.Domain is null)
         {
             errors.Add("domain", "domain must be a host name such as example.com.");
         }
-        company.Industry = errors.Optional("industry", request.Industry, 100);
-        company.Size = errors.Range("size", request.Size, 1, 10_000_000);
+        company.Industry = request.Industry.Trimmed();
+        company.Size = request.Size;
         return errors;
     }
 

@@ -16,21 +16,17 @@ public static class ContactsApi
     public static IEndpointRouteBuilder MapContactsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/contacts").WithTags("Contacts").RequireAuthorization(PlatformPolicies.TenantUser);
-        api.MapGet("/", List).WithSummary("The tenant's contacts by name; q searches name and email; companyId filters.");
+        api.MapGet("/", List).ProducesValidationProblem().WithSummary("The tenant's contacts by name; q searches name and email; companyId filters.");
         api.MapGet("/{id:guid}", Get).WithSummary("One contact.");
-        api.MapPost("/", Create).WithSummary("Adds a contact.");
-        api.MapPut("/{id:guid}", Update).WithSummary("Replaces a contact's fields.");
+        api.MapPost("/", Create).CheckedWithTenantRules().WithSummary("Adds a contact.");
+        api.MapPut("/{id:guid}", Update).CheckedWithTenantRules().WithSummary("Replaces a contact's fields.");
         api.MapDelete("/{id:guid}", Delete).WithSummary("Removes a contact; its deals stay, without it.");
         return app;
     }
 
-    private static async Task<Results<Ok<List<ContactResponse>>, ValidationProblem>> List(string? q, Guid? companyId, int? limit, CrmDb db, CancellationToken cancellationToken)
+    private static async Task<Ok<List<ContactResponse>>> List(string? q, Guid? companyId, [Between(1, 500)] int? limit, CrmDb db, CancellationToken cancellationToken)
     {
         var take = limit ?? 100;
-        if (take is < 1 or > 500)
-        {
-            return CrmProblems.Invalid("limit", "limit must be between 1 and 500.");
-        }
         var query = db.Contacts.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {
@@ -50,11 +46,11 @@ public static class ContactsApi
             : CrmProblems.NotFound("Contact");
 
     private static async Task<Results<Created<ContactResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        ContactRequest request, ClaimsPrincipal user, CrmDb db, TenantPeople people, TimeProvider clock, CancellationToken cancellationToken)
+        ContactRequest request, ClaimsPrincipal user, CrmDb db, TenantPeople people, RequestValidator validator, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var contact = new Contact { Id = Guid.CreateVersion7(), Name = "", CreatedAt = now, UpdatedAt = now };
-        var errors = await ApplyAsync(contact, request, user, db, people, isNew: true, cancellationToken);
+        var errors = await ApplyAsync(contact, request, user, db, people, validator, isNew: true, cancellationToken);
         if (errors.Any)
         {
             return CrmProblems.Invalid(errors);
@@ -65,14 +61,14 @@ public static class ContactsApi
     }
 
     private static async Task<Results<Ok<ContactResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, ContactRequest request, ClaimsPrincipal user, CrmDb db, TenantPeople people, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, ContactRequest request, ClaimsPrincipal user, CrmDb db, TenantPeople people, RequestValidator validator, TimeProvider clock, CancellationToken cancellationToken)
     {
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contact is null)
         {
             return CrmProblems.NotFound("Contact");
         }
-        var errors = await ApplyAsync(contact, request, user, db, people, isNew: false, cancellationToken);
+        var errors = await ApplyAsync(contact, request, user, db, people, validator, isNew: false, cancellationToken);
         if (errors.Any)
         {
             return CrmProblems.Invalid(errors);
@@ -86,15 +82,14 @@ public static class ContactsApi
         await db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) == 0 ? CrmProblems.NotFound("Contact") : TypedResults.NoContent();
 
     private static async Task<FieldErrors> ApplyAsync(Contact contact, ContactRequest request, ClaimsPrincipal user, CrmDb db, TenantPeople people,
-        bool isNew, CancellationToken cancellationToken)
+        RequestValidator validator, bool isNew, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        contact.Name = errors.Required("name", request.Name, 200);
-        var email = errors.Email("email", request.Email, required: false);
-        contact.Email = email.Length == 0 ? null : email;
+        var errors = await validator.ValidateAsync(request, cancellationToken);
+        contact.Name = request.Name.Trimmed() ?? "";
+        contact.Email = request.Email.Trimmed();
         contact.EmailKey = contact.Email?.ToLowerInvariant();
-        contact.Phone = errors.Phone("phone", request.Phone);
-        contact.JobTitle = errors.Optional("jobTitle", request.JobTitle, 200);
+        contact.Phone = request.Phone.Trimmed();
+        contact.JobTitle = request.JobTitle.Trimmed();
         if (request.CompanyId is { } companyId && !await db.Companies.AnyAsync(c => c.Id == companyId, cancellationToken))
         {
             errors.Add("companyId", "Your tenant has no such company.");

@@ -18,24 +18,32 @@ public static class DealsApi
     public static IEndpointRouteBuilder MapDealsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/deals").WithTags("Deals").RequireAuthorization(PlatformPolicies.TenantUser);
-        api.MapGet("/", List).WithSummary("The tenant's deals, newest first; filter by pipelineId, stageId, companyId, contactId, leadId or open=true.");
+        api.MapGet("/", List).ProducesValidationProblem().WithSummary("The tenant's deals, newest first; filter by pipelineId, stageId, companyId, contactId, leadId or open=true.");
         api.MapGet("/{id:guid}", Get).WithSummary("One deal with its stage.");
-        api.MapPost("/", Create).WithSummary("Adds a deal (the default pipeline's first stage unless given).");
-        api.MapPut("/{id:guid}", Update).WithSummary("Replaces a deal's fields; moving it to a lost stage needs closeReason.");
+        api.MapPost("/", Create).CheckedWithTenantRules().WithSummary("Adds a deal (the default pipeline's first stage unless given).");
+        api.MapPut("/{id:guid}", Update).CheckedWithTenantRules().WithSummary("Replaces a deal's fields; moving it to a lost stage needs closeReason.");
         api.MapDelete("/{id:guid}", Delete).WithSummary("Removes a deal and its activities.");
         api.MapGet("/{id:guid}/history", History).WithSummary("The deal's audit trail.");
         return app;
     }
 
-    public sealed record DealFilter(Guid? PipelineId, Guid? StageId, Guid? CompanyId, Guid? ContactId, Guid? LeadId, bool? Open, int? Limit);
+    /// <summary>The deal list's query string (properties: see <see cref="ActivitiesApi.ActivityFilter"/>).</summary>
+    public sealed record DealFilter
+    {
+        public Guid? PipelineId { get; init; }
+        public Guid? StageId { get; init; }
+        public Guid? CompanyId { get; init; }
+        public Guid? ContactId { get; init; }
+        public Guid? LeadId { get; init; }
+        public bool? Open { get; init; }
 
-    private static async Task<Results<Ok<List<DealResponse>>, ValidationProblem>> List([AsParameters] DealFilter filter, CrmDb db, CancellationToken cancellationToken)
+        [Between(1, 500)]
+        public int? Limit { get; init; }
+    }
+
+    private static async Task<Ok<List<DealResponse>>> List([AsParameters] DealFilter filter, CrmDb db, CancellationToken cancellationToken)
     {
         var take = filter.Limit ?? 100;
-        if (take is < 1 or > 500)
-        {
-            return CrmProblems.Invalid("limit", "limit must be between 1 and 500.");
-        }
         var query = from d in db.Deals.AsNoTracking() join s in db.PipelineStages on d.StageId equals s.Id select new { d, s };
         query = filter.PipelineId is { } pipeline ? query.Where(x => x.d.PipelineId == pipeline) : query;
         query = filter.StageId is { } stage ? query.Where(x => x.d.StageId == stage) : query;
@@ -126,21 +134,17 @@ public static class DealsApi
     }
 }
 
-/// <summary>The rules of a deal's fields, shared by the deals API and lead conversion.</summary>
-public sealed class DealRules(CrmDb db, TenantCrmDefaults defaults, TenantPeople people, TimeProvider clock)
+/// <summary>The rules of a deal's fields, shared by the deals API and lead conversion (which builds a <see cref="DealRequest"/>).</summary>
+public sealed class DealRules(CrmDb db, TenantCrmDefaults defaults, TenantPeople people, RequestValidator validator, TimeProvider clock)
 {
     public async Task<(FieldErrors Errors, PipelineStage? Stage)> ApplyAsync(Deal deal, DealRequest request, ClaimsPrincipal user, bool isNew, CancellationToken cancellationToken)
     {
         await defaults.EnsureAsync(cancellationToken);
-        var errors = new FieldErrors();
-        deal.Name = errors.Required("name", request.Name, 200);
-        var amount = request.Amount ?? (isNew ? 0 : deal.Amount);
-        if (amount is < 0 or > 1_000_000_000_000m || decimal.Round(amount, 2) != amount)
-        {
-            errors.Add("amount", "amount must be between 0 and 1,000,000,000,000 with at most two decimals.");
-        }
-        deal.Amount = amount;
-        deal.Currency = errors.Currency("currency", request.Currency ?? (isNew ? "USD" : deal.Currency));
+        // DealRequest's attributes, then the rules that need the tenant's pipelines, records and people.
+        var errors = await validator.ValidateAsync(request, cancellationToken);
+        deal.Name = request.Name.Trimmed() ?? "";
+        deal.Amount = request.Amount ?? (isNew ? 0 : deal.Amount);
+        deal.Currency = request.Currency.Trimmed()?.ToUpperInvariant() ?? (isNew ? "USD" : deal.Currency);
         deal.ExpectedCloseDate = request.ExpectedCloseDate;
 
         var pipelineId = request.PipelineId ?? (isNew ? await db.Pipelines.Where(p => p.IsDefault).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken) : deal.PipelineId);
@@ -161,8 +165,8 @@ public sealed class DealRules(CrmDb db, TenantCrmDefaults defaults, TenantPeople
         var stageChanged = isNew || stage.Id != deal.StageId;
         deal.PipelineId = pipelineId!.Value;
         deal.StageId = stage.Id;
-        deal.Probability = errors.Range("probability", request.Probability, 0, 100) ?? (stageChanged ? stage.Probability : deal.Probability);
-        deal.CloseReason = errors.Optional("closeReason", request.CloseReason, 500);
+        deal.Probability = request.Probability ?? (stageChanged ? stage.Probability : deal.Probability);
+        deal.CloseReason = request.CloseReason.Trimmed();
         if (stage.Kind == StageKinds.Lost && deal.CloseReason is null)
         {
             errors.Add("closeReason", "A lost deal needs the reason it was lost.");

@@ -50,8 +50,10 @@ public static class LeadConversionApi
         if (request.CreateDeal && !errors.Any)
         {
             deal = new Deal { Id = Guid.CreateVersion7(), Name = "", Currency = "USD", CreatedAt = now, UpdatedAt = now };
+            // A deal name made up from a long company name is cut to the 200 characters a deal name may have.
+            var dealName = request.DealName.Trimmed() ?? $"{lead.Company ?? lead.Name} deal";
             var (dealErrors, _) = await dealRules.ApplyAsync(deal, new DealRequest(
-                request.DealName ?? $"{lead.Company ?? lead.Name} deal", request.Amount, request.Currency, request.PipelineId, request.StageId, null,
+                dealName[..Math.Min(200, dealName.Length)], request.Amount, request.Currency, request.PipelineId, request.StageId, null,
                 request.ExpectedCloseDate, lead.OwnerId, null, null, null, lead.Id), user, isNew: true, cancellationToken);
             // The contact and company may be new in this transaction, so they are linked here rather than checked.
             deal.ContactId = contact!.Id;

@@ -25,19 +25,15 @@ public static class LeadDuplicatesApi
     public static IEndpointRouteBuilder MapLeadDuplicatesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/leads").WithTags("Leads").RequireAuthorization(PlatformPolicies.TenantUser);
-        api.MapGet("/duplicates", List).WithSummary("Groups of likely duplicate leads: same mailbox, same phone, or same name and company.");
+        api.MapGet("/duplicates", List).ProducesValidationProblem().WithSummary("Groups of likely duplicate leads: same mailbox, same phone, or same name and company.");
         api.MapGet("/{id:guid}/duplicates", OfLead).WithSummary("The leads that look like duplicates of this one.");
         api.MapPost("/{id:guid}/merge", Merge).WithSummary("Merges duplicateId into this lead: its activities, deals and missing fields move over, then it is removed.");
         return app;
     }
 
-    private static async Task<Results<Ok<List<DuplicateGroup>>, ValidationProblem>> List(int? limit, CrmDb db, CancellationToken cancellationToken)
+    private static async Task<Ok<List<DuplicateGroup>>> List([Between(1, 200)] int? limit, CrmDb db, CancellationToken cancellationToken)
     {
         var take = limit ?? 50;
-        if (take is < 1 or > 200)
-        {
-            return CrmProblems.Invalid("limit", "limit must be between 1 and 200.");
-        }
         var emails = await db.Leads.GroupBy(l => l.EmailCanonical).Where(g => g.Count() > 1).Select(g => g.Key).Take(take).ToListAsync(cancellationToken);
         var phones = await db.Leads.Where(l => l.PhoneKey != null).GroupBy(l => l.PhoneKey!).Where(g => g.Count() > 1).Select(g => g.Key).Take(take).ToListAsync(cancellationToken);
         var names = await db.Leads.GroupBy(l => l.NameKey).Where(g => g.Count() > 1).Select(g => g.Key).Take(take).ToListAsync(cancellationToken);
@@ -79,10 +75,7 @@ public static class LeadDuplicatesApi
     private static async Task<Results<Ok<LeadResponse>, ValidationProblem, ProblemHttpResult>> Merge(
         Guid id, MergeLeadsRequest request, ClaimsPrincipal user, CrmDb db, LeadScorer scorer, TenantCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (request.DuplicateId is not { } duplicateId)
-        {
-            return CrmProblems.Invalid("duplicateId", "duplicateId is required: the lead to merge into this one.");
-        }
+        var duplicateId = request.DuplicateId!.Value;
         if (duplicateId == id)
         {
             return CrmProblems.Invalid("duplicateId", "A lead cannot be merged into itself.");

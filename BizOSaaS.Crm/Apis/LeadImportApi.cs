@@ -77,7 +77,7 @@ public static class LeadImportApi
         [AsParameters] LeadFilter filter, HttpContext context, CrmDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        if (LeadQuery.Parse(filter, errors, paged: false) is not { } query)
+        if (LeadQuery.Parse(filter, errors) is not { } query)
         {
             return CrmProblems.Invalid(errors);
         }

@@ -18,7 +18,7 @@ public static class LeadSourcesApi
         app.MapGroup("/api/lead-sources").WithTags("Lead sources").RequireAuthorization(PlatformPolicies.TenantUser)
             .MapGet("/", List).WithSummary("The tenant's lead sources and how many leads each has.");
         var write = app.MapGroup("/api/lead-sources").WithTags("Lead sources").RequireAuthorization(PlatformPolicies.TenantUser, PlatformPolicies.TenantAdmin);
-        write.MapPost("/", Create).WithSummary("Adds a lead source (tenant admins); key is lower-case letters, digits and underscores.");
+        write.MapPost("/", Create).ProducesValidationProblem().WithSummary("Adds a lead source (tenant admins); key is lower-case letters, digits and underscores.");
         write.MapDelete("/{id:guid}", Delete).WithSummary("Removes a lead source no lead uses (tenant admins).");
         return app;
     }
@@ -32,21 +32,12 @@ public static class LeadSourcesApi
         return TypedResults.Ok(sources.Select(s => new LeadSourceResponse(s.Id, s.Key, s.Label, counts.GetValueOrDefault(s.Key))).ToList());
     }
 
-    private static async Task<Results<Created<LeadSourceResponse>, ValidationProblem, ProblemHttpResult>> Create(
+    private static async Task<Results<Created<LeadSourceResponse>, ProblemHttpResult>> Create(
         LeadSourceRequest request, CrmDb db, TenantCrmDefaults defaults, TenantCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
         await defaults.EnsureAsync(cancellationToken);
-        var errors = new FieldErrors();
-        var key = errors.Required("key", request.Key, 60).ToLowerInvariant();
-        if (key.Length > 0 && !key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
-        {
-            errors.Add("key", "key must be lower-case letters, digits and underscores, e.g. trade_show.");
-        }
-        var label = errors.Required("label", request.Label, 100);
-        if (errors.Any)
-        {
-            return CrmProblems.Invalid(errors);
-        }
+        var key = request.Key!.Trim().ToLowerInvariant();
+        var label = request.Label!.Trim();
         var source = new LeadSource { Id = Guid.CreateVersion7(), Key = key, Label = label, CreatedAt = clock.GetUtcNow() };
         db.LeadSources.Add(source);
         try

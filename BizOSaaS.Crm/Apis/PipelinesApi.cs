@@ -20,8 +20,8 @@ public static class PipelinesApi
         read.MapGet("/{id:guid}", Get).WithSummary("One pipeline with its stages.");
         read.MapGet("/{id:guid}/summary", Summary).WithSummary("Deals and amounts per stage, for a board.");
         var write = app.MapGroup("/api/pipelines").WithTags("Pipelines").RequireAuthorization(PlatformPolicies.TenantUser, PlatformPolicies.TenantAdmin);
-        write.MapPost("/", Create).WithSummary("Adds a pipeline with its stages (tenant admins).");
-        write.MapPut("/{id:guid}", Update).WithSummary("Renames a pipeline, makes it the default, or replaces its stages (stages with deals must stay).");
+        write.MapPost("/", Create).CheckedWithTenantRules().WithSummary("Adds a pipeline with its stages (tenant admins).");
+        write.MapPut("/{id:guid}", Update).CheckedWithTenantRules().WithSummary("Renames a pipeline, makes it the default, or replaces its stages (stages with deals must stay).");
         write.MapDelete("/{id:guid}", Delete).WithSummary("Removes a pipeline without deals that is not the default.");
         return app;
     }
@@ -54,11 +54,11 @@ public static class PipelinesApi
     }
 
     private static async Task<Results<Created<PipelineResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        PipelineRequest request, CrmDb db, TenantCrmDefaults defaults, TimeProvider clock, CancellationToken cancellationToken)
+        PipelineRequest request, CrmDb db, TenantCrmDefaults defaults, RequestValidator validator, TimeProvider clock, CancellationToken cancellationToken)
     {
         await defaults.EnsureAsync(cancellationToken);
-        var errors = new FieldErrors();
-        var pipeline = new Pipeline { Id = Guid.CreateVersion7(), Name = errors.Required("name", request.Name, 100), CreatedAt = clock.GetUtcNow() };
+        var errors = await validator.ValidateAsync(request, cancellationToken);
+        var pipeline = new Pipeline { Id = Guid.CreateVersion7(), Name = request.Name.Trimmed() ?? "", CreatedAt = clock.GetUtcNow() };
         var stages = ValidStages(request.Stages, errors);
         if (errors.Any)
         {
@@ -81,15 +81,15 @@ public static class PipelinesApi
     }
 
     private static async Task<Results<Ok<PipelineResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, PipelineRequest request, CrmDb db, CancellationToken cancellationToken)
+        Guid id, PipelineRequest request, CrmDb db, RequestValidator validator, CancellationToken cancellationToken)
     {
         var pipeline = await db.Pipelines.Include(p => p.Stages).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (pipeline is null)
         {
             return CrmProblems.NotFound("Pipeline");
         }
-        var errors = new FieldErrors();
-        pipeline.Name = errors.Required("name", request.Name, 100);
+        var errors = await validator.ValidateAsync(request, cancellationToken);
+        pipeline.Name = request.Name.Trimmed() ?? "";
         if (request.IsDefault == false && pipeline.IsDefault)
         {
             errors.Add("isDefault", "Make another pipeline the default instead.");
@@ -163,6 +163,7 @@ public static class PipelinesApi
         return TypedResults.NoContent();
     }
 
+    /// <summary>The stages as stored (each stage's own fields are StageRequest's attributes), with the rules across them.</summary>
     private static List<(string Name, string Kind, int Probability)> ValidStages(List<StageRequest>? requested, FieldErrors errors)
     {
         var stages = new List<(string Name, string Kind, int Probability)>();
@@ -174,9 +175,9 @@ public static class PipelinesApi
         for (var i = 0; i < requested.Count; i++)
         {
             var stage = requested[i];
-            var name = errors.Required($"stages[{i}].name", stage.Name, 100);
-            var kind = errors.OneOf($"stages[{i}].kind", stage.Kind, StageKinds.All, StageKinds.Open);
-            var probability = errors.Range($"stages[{i}].probability", stage.Probability, 0, 100) ?? kind switch { StageKinds.Won => 100, StageKinds.Lost => 0, _ => 50 };
+            var name = stage.Name.Trimmed() ?? "";
+            var kind = stage.Kind.Trimmed()?.ToLowerInvariant() ?? StageKinds.Open;
+            var probability = stage.Probability ?? kind switch { StageKinds.Won => 100, StageKinds.Lost => 0, _ => 50 };
             stages.Add((name, kind, probability));
         }
         if (stages.Select(s => s.Name.ToLowerInvariant()).Distinct().Count() != stages.Count)

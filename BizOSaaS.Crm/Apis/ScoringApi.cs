@@ -34,34 +34,25 @@ public static class ScoringApi
         await defaults.EnsureAsync(cancellationToken);
         var settings = await db.ScoringSettings.FirstAsync(cancellationToken);
         var errors = new FieldErrors();
-        int Weight(string field, int? value) => errors.Range(field, value, 0, 100) ?? 0;
-        settings.CompanySizeWeight = Weight("companySizeWeight", request.CompanySizeWeight);
-        settings.IndustryWeight = Weight("industryWeight", request.IndustryWeight);
-        settings.SeniorityWeight = Weight("seniorityWeight", request.SeniorityWeight);
-        settings.EmailDomainWeight = Weight("emailDomainWeight", request.EmailDomainWeight);
+        settings.CompanySizeWeight = request.CompanySizeWeight ?? 0;
+        settings.IndustryWeight = request.IndustryWeight ?? 0;
+        settings.SeniorityWeight = request.SeniorityWeight ?? 0;
+        settings.EmailDomainWeight = request.EmailDomainWeight ?? 0;
         if (settings.CompanySizeWeight + settings.IndustryWeight + settings.SeniorityWeight + settings.EmailDomainWeight != 100)
         {
             errors.Add("companySizeWeight", "The four fit weights must add up to 100.");
         }
-        if (request.FitShare is not (>= 0 and <= 1))
-        {
-            errors.Add("fitShare", "fitShare must be between 0 and 1 (the share of the score that comes from fit).");
-        }
         settings.FitShare = request.FitShare ?? settings.FitShare;
-        settings.TargetIndustries = errors.Tags("targetIndustries", request.TargetIndustries);
-        settings.NotePoints = errors.Range("notePoints", request.NotePoints, 0, 100) ?? settings.NotePoints;
-        settings.EmailPoints = errors.Range("emailPoints", request.EmailPoints, 0, 100) ?? settings.EmailPoints;
-        settings.CallPoints = errors.Range("callPoints", request.CallPoints, 0, 100) ?? settings.CallPoints;
-        settings.MeetingPoints = errors.Range("meetingPoints", request.MeetingPoints, 0, 100) ?? settings.MeetingPoints;
-        settings.TaskPoints = errors.Range("taskPoints", request.TaskPoints, 0, 100) ?? settings.TaskPoints;
-        if (request.HalfLifeDays is not (>= 1 and <= 365))
-        {
-            errors.Add("halfLifeDays", "halfLifeDays must be between 1 and 365.");
-        }
+        settings.TargetIndustries = TagListAttribute.Clean(request.TargetIndustries);
+        settings.NotePoints = request.NotePoints ?? settings.NotePoints;
+        settings.EmailPoints = request.EmailPoints ?? settings.EmailPoints;
+        settings.CallPoints = request.CallPoints ?? settings.CallPoints;
+        settings.MeetingPoints = request.MeetingPoints ?? settings.MeetingPoints;
+        settings.TaskPoints = request.TaskPoints ?? settings.TaskPoints;
         settings.HalfLifeDays = request.HalfLifeDays ?? settings.HalfLifeDays;
-        settings.HotThreshold = errors.Range("hotThreshold", request.HotThreshold, 1, 100) ?? settings.HotThreshold;
-        settings.WarmThreshold = errors.Range("warmThreshold", request.WarmThreshold, 0, 99) ?? settings.WarmThreshold;
-        settings.HighValueThreshold = errors.Range("highValueThreshold", request.HighValueThreshold, 1, 100) ?? settings.HighValueThreshold;
+        settings.HotThreshold = request.HotThreshold ?? settings.HotThreshold;
+        settings.WarmThreshold = request.WarmThreshold ?? settings.WarmThreshold;
+        settings.HighValueThreshold = request.HighValueThreshold ?? settings.HighValueThreshold;
         if (settings.WarmThreshold >= settings.HotThreshold)
         {
             errors.Add("warmThreshold", "warmThreshold must be below hotThreshold.");

@@ -19,6 +19,8 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformSecurity();
+        builder.Services.AddValidation();
+        builder.AddValidationProblems();
         builder.AddTenantDbContext<CrmDb>("crmdb");
         builder.AddPlatformRedisClient("cache");
         builder.AddPlatformCaching();

@@ -17,7 +17,7 @@ namespace BizOSaaS.Crm.Import;
 /// written. Good rows go in batches, one transaction each; a lead is matched by email, so importing the same
 /// file again updates what changed and creates nothing (an unchanged lead is not written at all).
 /// </summary>
-public sealed class LeadCsvImport(CrmDb db, LeadEditor editor, ScoringSettingsStore settingsStore, LeadScorer scorer, TimeProvider clock, ILogger<LeadCsvImport> logger)
+public sealed class LeadCsvImport(CrmDb db, LeadEditor editor, RequestValidator validator, ScoringSettingsStore settingsStore, LeadScorer scorer, TimeProvider clock, ILogger<LeadCsvImport> logger)
 {
     public const int BatchSize = 1000;
     public const int MaxReportedErrors = 1000;
@@ -145,7 +145,7 @@ public sealed class LeadCsvImport(CrmDb db, LeadEditor editor, ScoringSettingsSt
             {
                 record[i] = csv.GetString(i) ?? "";
             }
-            if (ParseRow(number, record, columns, sources, report) is not { } row)
+            if (await ParseRowAsync(number, record, columns, sources, report, cancellationToken) is not { } row)
             {
                 continue;
             }
@@ -171,7 +171,9 @@ public sealed class LeadCsvImport(CrmDb db, LeadEditor editor, ScoringSettingsSt
             report.Errors, report.ErrorsTruncated, mapped, ignored, Math.Round(started.Elapsed.TotalSeconds, 3)), errors);
     }
 
-    private static Row? ParseRow(int number, string[] record, Dictionary<string, int> columns, HashSet<string> sources, Counts report)
+    /// <summary>A row as a <see cref="LeadRequest"/>, checked with the rules of the leads API: the request's own and the tenant's.</summary>
+    private async Task<Row?> ParseRowAsync(int number, string[] record, Dictionary<string, int> columns, HashSet<string> sources, Counts report,
+        CancellationToken cancellationToken)
     {
         string? Value(string field) => columns.TryGetValue(field, out var index) ? Unguard(record[index].Trim()) is { Length: > 0 } v ? v : null : null;
         var errors = new FieldErrors();
@@ -180,7 +182,7 @@ public sealed class LeadCsvImport(CrmDb db, LeadEditor editor, ScoringSettingsSt
         {
             if (int.TryParse(sizeText.Replace(",", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
             {
-                size = errors.Range("companySize", parsed, 1, 10_000_000);
+                size = parsed;
             }
             else
             {
@@ -190,21 +192,8 @@ public sealed class LeadCsvImport(CrmDb db, LeadEditor editor, ScoringSettingsSt
         var request = new LeadRequest(Value("name"), Value("email"), Value("phone"), Value("company"), Value("jobTitle"), Value("industry"), size,
             Value("source")?.ToLowerInvariant(), Value("status")?.ToLowerInvariant(), null,
             Value("tags")?.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList<string?>());
-        errors.Required("name", request.Name, 200);
-        errors.Email("email", request.Email);
-        errors.Phone("phone", request.Phone);
-        errors.Optional("company", request.Company, 200);
-        errors.Optional("jobTitle", request.JobTitle, 200);
-        errors.Optional("industry", request.Industry, 100);
-        errors.Tags("tags", request.Tags);
-        if (request.Status is not null)
-        {
-            errors.OneOf("status", request.Status, LeadStatuses.Settable);
-        }
-        if (request.Source is not null && !sources.Contains(request.Source))
-        {
-            errors.Add("source", $"source \"{request.Source}\" is not one of your tenant's lead sources ({string.Join(", ", sources.Order())}).");
-        }
+        errors.Add(await validator.ValidateAsync(request, cancellationToken));
+        errors.Add(LeadEditor.CheckTenantRules(request, currentStatus: null, sources));
         if (errors.Any)
         {
             foreach (var (field, messages) in errors.ToDictionary())

@@ -9,22 +9,35 @@ namespace BizOSaaS.Crm.Leads;
 public sealed record LeadFilter
 {
     /// <summary>Part of the name, email or company (case-insensitive).</summary>
+    [Text(200)]
     public string? Q { get; init; }
 
     /// <summary>Comma-separated statuses, e.g. <c>new,contacted</c>.</summary>
+    [OneOf(LeadStatuses.New, LeadStatuses.Contacted, LeadStatuses.Qualified, LeadStatuses.Unqualified, LeadStatuses.Converted, CommaSeparated = true)]
     public string? Status { get; init; }
+
+    [OneOf(LeadRatings.Hot, LeadRatings.Warm, LeadRatings.Cold)]
     public string? Rating { get; init; }
     public string? Source { get; init; }
     public Guid? OwnerId { get; init; }
     public string? Tag { get; init; }
+
+    [Between(0, 100)]
     public int? MinScore { get; init; }
+
+    [Between(0, 100)]
     public int? MaxScore { get; init; }
 
     /// <summary><c>created</c> (default), <c>score</c> or <c>name</c>.</summary>
+    [OneOf("created", "score", "name")]
     public string? Sort { get; init; }
 
     /// <summary><c>desc</c> (default for created and score) or <c>asc</c> (default for name).</summary>
+    [OneOf("asc", "desc")]
     public string? Order { get; init; }
+
+    /// <summary>The page size, 1 to 500 (the export ignores it).</summary>
+    [Between(1, LeadQuery.MaxLimit)]
     public int? Limit { get; init; }
     public string? Cursor { get; init; }
 
@@ -40,7 +53,6 @@ public sealed class LeadQuery
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
-    private static readonly string[] Sorts = ["created", "score", "name"];
 
     private LeadQuery(LeadFilter filter, string sort, bool descending, int limit, string[] statuses, string? rating, string? source, string? tag, Cursor? after)
     {
@@ -65,42 +77,16 @@ public sealed class LeadQuery
     private string? Tag { get; }
     private Cursor? After { get; }
 
-    /// <summary>The filter checked, or its field errors.</summary>
-    public static LeadQuery? Parse(LeadFilter filter, FieldErrors errors, bool paged = true)
+    /// <summary>The filter (its fields checked by the endpoint's validation) as a query, or the field error of its cursor.</summary>
+    public static LeadQuery? Parse(LeadFilter filter, FieldErrors errors)
     {
-        var sort = string.IsNullOrWhiteSpace(filter.Sort) ? "created" : filter.Sort.Trim().ToLowerInvariant();
-        if (!Sorts.Contains(sort))
-        {
-            errors.Add("sort", "sort must be one of: created, score, name.");
-        }
-        var order = filter.Order?.Trim().ToLowerInvariant();
-        if (order is not (null or "" or "asc" or "desc"))
-        {
-            errors.Add("order", "order must be asc or desc.");
-        }
+        var sort = filter.Sort.Trimmed()?.ToLowerInvariant() ?? "created";
+        var order = filter.Order.Trimmed()?.ToLowerInvariant();
         var descending = order switch { "asc" => false, "desc" => true, _ => sort != "name" };
         var limit = filter.Limit ?? DefaultLimit;
-        if (paged && limit is < 1 or > MaxLimit)
-        {
-            errors.Add("limit", $"limit must be between 1 and {MaxLimit}.");
-        }
         var statuses = (filter.Status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => s.ToLowerInvariant()).Distinct().ToArray();
-        if (statuses.Any(s => !LeadStatuses.All.Contains(s)))
-        {
-            errors.Add("status", $"status must be one or more of: {string.Join(", ", LeadStatuses.All)}.");
-        }
-        var rating = string.IsNullOrWhiteSpace(filter.Rating) ? null : filter.Rating.Trim().ToLowerInvariant();
-        if (rating is not null && !LeadRatings.All.Contains(rating))
-        {
-            errors.Add("rating", "rating must be hot, warm or cold.");
-        }
-        errors.Range("minScore", filter.MinScore, 0, 100);
-        errors.Range("maxScore", filter.MaxScore, 0, 100);
-        if (filter.Q is { Length: > 200 })
-        {
-            errors.Add("q", "q must be at most 200 characters.");
-        }
+        var rating = filter.Rating.Trimmed()?.ToLowerInvariant();
         Cursor? after = null;
         if (!string.IsNullOrEmpty(filter.Cursor) && !Cursor.TryDecode(filter.Cursor, sort, descending, out after))
         {

@@ -12,8 +12,7 @@ public static class CrmProblems
     public static ProblemHttpResult Conflict(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
 
-    public static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+    public static ValidationProblem Invalid(string field, string message) => FieldErrors.Of(field, message).ToProblem();
 
-    public static ValidationProblem Invalid(FieldErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary());
+    public static ValidationProblem Invalid(FieldErrors errors) => errors.ToProblem();
 }

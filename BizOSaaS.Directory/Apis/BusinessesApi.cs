@@ -17,21 +17,17 @@ public static class BusinessesApi
     public static IEndpointRouteBuilder MapBusinessesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/businesses").WithTags("Businesses").RequireAuthorization(PlatformPolicies.TenantUser);
-        api.MapGet("/", List).WithSummary("The tenant's businesses, newest first.");
+        api.MapGet("/", List).ProducesValidationProblem().WithSummary("The tenant's businesses, newest first.");
         api.MapGet("/count", Count).WithSummary("How many businesses the tenant has.");
         api.MapGet("/{id:guid}", Get).WithSummary("One business of the tenant.");
-        api.MapPost("/", Create).WithSummary("Adds a business to the tenant.");
+        api.MapPost("/", Create).ProducesValidationProblem().WithSummary("Adds a business to the tenant.");
         api.MapDelete("/{id:guid}", Delete).WithSummary("Removes a business of the tenant.");
         return app;
     }
 
-    private static async Task<Results<Ok<List<BusinessResponse>>, ValidationProblem>> List(DirectoryDb db, TenantCache cache, int? limit, CancellationToken cancellationToken)
+    private static async Task<Ok<List<BusinessResponse>>> List(DirectoryDb db, TenantCache cache, [Between(1, 500)] int? limit, CancellationToken cancellationToken)
     {
         var take = limit ?? 50;
-        if (take is < 1 or > 500)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 500."] });
-        }
         return TypedResults.Ok(await cache.GetOrCreateAsync(CacheCategory.ApiCalls, $"businesses:list:{take}", async token =>
             (await db.Businesses.AsNoTracking().OrderByDescending(e => e.CreatedAt).Take(take).ToListAsync(token)).Select(BusinessResponse.From).ToList(),
             Tag, cancellationToken));
@@ -48,27 +44,10 @@ public static class BusinessesApi
             ? TypedResults.Ok(found)
             : NotFound();
 
-    private static async Task<Results<Created<BusinessResponse>, ValidationProblem>> Create(BusinessRequest request, DirectoryDb db, TenantCache cache, CancellationToken cancellationToken)
+    private static async Task<Created<BusinessResponse>> Create(BusinessRequest request, DirectoryDb db, TenantCache cache, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
-        {
-            errors["name"] = ["name is required and at most 200 characters."];
-        }
-        if (string.IsNullOrWhiteSpace(request.Category) || request.Category.Length > 100)
-        {
-            errors["category"] = ["category is required and at most 100 characters."];
-        }
-        if (request.City is { Length: > 100 })
-        {
-            errors["city"] = ["city is at most 100 characters."];
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var created = new Business { Id = Guid.CreateVersion7(), Name = request.Name!.Trim(), Category = request.Category!.Trim(), City = string.IsNullOrWhiteSpace(request.City) ? null : request.City.Trim(), CreatedAt = DateTimeOffset.UtcNow };
+        // BusinessRequest's attributes were checked by the endpoint's validation.
+        var created = new Business { Id = Guid.CreateVersion7(), Name = request.Name!.Trim(), Category = request.Category!.Trim(), City = request.City.Trimmed(), CreatedAt = DateTimeOffset.UtcNow };
         db.Businesses.Add(created);
         await db.SaveChangesAsync(cancellationToken);
         await cache.InvalidateAsync(Tag, cancellationToken);

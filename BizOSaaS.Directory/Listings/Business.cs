@@ -14,7 +14,7 @@ public sealed class Business : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-public sealed record BusinessRequest(string? Name, string? Category, string? City);
+public sealed record BusinessRequest([Text(200, Required = true)] string? Name, [Text(100, Required = true)] string? Category, [Text(100)] string? City);
 
 [ImmutableObject(true)]
 public sealed record BusinessResponse(Guid Id, string Name, string Category, string? City, DateTimeOffset CreatedAt)

@@ -9,10 +9,10 @@ namespace BizOSaaS.Hub.Contracts;
 /// <param name="RequestedByUserId">Services only: the person on whose behalf the service asks (who then cannot decide).</param>
 /// <param name="IdempotencyKey">Or the <c>Idempotency-Key</c> header: the same key again returns the same request.</param>
 public sealed record CreateApprovalRequest(
-    string? Type,
-    string? Priority,
-    string? Title,
-    string? Summary,
+    [Given] string? Type,
+    [OneOf("urgent", "high", "medium", "low")] string? Priority,
+    [Text(200, Required = true)] string? Title,
+    [Text(2000)] string? Summary,
     JsonElement? Payload,
     string? OriginService,
     string? CallbackPath,
@@ -20,12 +20,12 @@ public sealed record CreateApprovalRequest(
     Guid? AssigneeUserId,
     DateTimeOffset? DueAt,
     DateTimeOffset? ExpiresAt,
-    string? RequestedByAgent,
+    [Text(100)] string? RequestedByAgent,
     Guid? RequestedByUserId,
     string? IdempotencyKey);
 
 /// <summary>The body of approve, reject and request-changes (a comment is required for the last two).</summary>
-public sealed record ApprovalDecisionRequest(string? Comment);
+public sealed record ApprovalDecisionRequest([Text(2000)] string? Comment);
 
 public sealed record ApprovalRequesterResponse(Guid? UserId, string? Email, string? Client, string? Agent);
 

@@ -25,7 +25,7 @@ public enum ApprovalOutcomeKind
 }
 
 public sealed record ApprovalOutcome(ApprovalOutcomeKind Kind, ApprovalRequest? Request = null, string? Reason = null,
-    Dictionary<string, string[]>? Errors = null);
+    FieldErrors? Errors = null);
 
 /// <summary>
 /// The approval queue of the current tenant: creating requests, every action a person or service takes on
@@ -33,7 +33,7 @@ public sealed record ApprovalOutcome(ApprovalOutcomeKind Kind, ApprovalRequest? 
 /// Every change writes its history row, its audit event and, when the request ends, its callback in the
 /// outbox, all in one transaction; the live notification follows the commit.
 /// </summary>
-public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenants, TimeProvider clock, IConfiguration configuration,
+public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenants, RequestValidator validator, TimeProvider clock, IConfiguration configuration,
     ApprovalNotifications notifications, ApprovalCallbackDelivery delivery, IOptions<ApprovalOptions> options, ILogger<ApprovalQueue> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -43,8 +43,10 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
     {
         var tenantId = tenants.RequiredTenantId;
         var now = ApprovalRules.Stored(clock.GetUtcNow());
-        var errors = new Dictionary<string, string[]>();
-        void Error(string field, string message) => errors[field] = [message];
+        // The body's own field rules (CreateApprovalRequest's attributes), then those that need the header, the clock,
+        // the actor or the tenant's data: one answer names every field to fix.
+        var errors = await validator.ValidateAsync(body, cancellationToken);
+        void Error(string field, string message) => errors.Add(field, message);
 
         var key = headerKey ?? body.IdempotencyKey;
         if (headerKey is not null && body.IdempotencyKey is not null && headerKey != body.IdempotencyKey)
@@ -55,21 +57,9 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
         {
             Error("idempotencyKey", "An idempotency key is 1 to 200 printable ASCII characters.");
         }
-        var priority = ApprovalPriority.Medium;
-        if (body.Priority is not null && !ApprovalPriorities.TryParse(body.Priority, out priority))
-        {
-            Error("priority", "priority must be urgent, high, medium or low.");
-        }
-        var title = body.Title?.Trim();
-        if (string.IsNullOrEmpty(title) || title.Length > 200)
-        {
-            Error("title", "title is required, at most 200 characters.");
-        }
-        var summary = string.IsNullOrWhiteSpace(body.Summary) ? null : body.Summary.Trim();
-        if (summary?.Length > 2000)
-        {
-            Error("summary", "summary is at most 2000 characters.");
-        }
+        var priority = body.Priority is not null && ApprovalPriorities.TryParse(body.Priority, out var parsed) ? parsed : ApprovalPriority.Medium;
+        var title = body.Title.Trimmed() ?? "";
+        var summary = body.Summary.Trimmed();
         string payload = "{}";
         if (body.Payload is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } given)
         {
@@ -114,30 +104,18 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
         {
             Error("expiresAt", "expiresAt must be in the future, within a year.");
         }
-        var agent = string.IsNullOrWhiteSpace(body.RequestedByAgent) ? null : body.RequestedByAgent.Trim();
+        var agent = body.RequestedByAgent.Trimmed();
         if (!actor.IsService && (agent is not null || body.RequestedByUserId is not null))
         {
             Error(agent is not null ? "requestedByAgent" : "requestedByUserId",
                 "Only a service token names an agent or the person it asks for; a person's request is their own.");
         }
-        if (agent?.Length > 100)
-        {
-            Error("requestedByAgent", "requestedByAgent is at most 100 characters.");
-        }
 
-        ApprovalType? type = null;
-        if (string.IsNullOrWhiteSpace(body.Type))
+        var type = body.Type is null ? null : await db.ApprovalTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Name == body.Type, cancellationToken);
+        if (type is null && body.Type.Trimmed() is not null)
         {
-            Error("type", "type is required.");
-        }
-        else
-        {
-            type = await db.ApprovalTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Name == body.Type, cancellationToken);
-            if (type is null)
-            {
-                var known = await db.ApprovalTypes.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);
-                Error("type", $"Unknown type '{Shorten(body.Type, 60)}'. Registered types: {string.Join(", ", known)}.");
-            }
+            var known = await db.ApprovalTypes.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);
+            Error("type", $"Unknown type '{Shorten(body.Type!, 60)}'. Registered types: {string.Join(", ", known)}.");
         }
 
         (Guid? UserId, string? Email) requester = actor.IsPerson ? (actor.UserId, actor.Email) : (null, null);
@@ -167,11 +145,11 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
         var settings = await CurrentSettingsAsync(cancellationToken);
         var dueAt = body.DueAt is { } due ? ApprovalRules.Stored(due) : ApprovalRules.DueAt(now, priority, settings);
         var expiresAt = body.ExpiresAt is { } expires ? ApprovalRules.Stored(expires) : ApprovalRules.ExpiresAt(now, dueAt, type?.ExpiresAfter ?? TimeSpan.Zero);
-        if (body.ExpiresAt is not null && expiresAt < dueAt && !errors.ContainsKey("dueAt") && !errors.ContainsKey("expiresAt"))
+        if (body.ExpiresAt is not null && expiresAt < dueAt && !errors.Has("dueAt") && !errors.Has("expiresAt"))
         {
             Error("expiresAt", $"expiresAt must not be before the request is due ({dueAt:u}).");
         }
-        if (errors.Count > 0)
+        if (errors.Any)
         {
             return new ApprovalOutcome(ApprovalOutcomeKind.Invalid, Errors: errors);
         }

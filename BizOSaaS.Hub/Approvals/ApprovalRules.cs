@@ -48,8 +48,6 @@ public static class ApprovalRules
     /// <summary>A payload larger than this (UTF-8 JSON) is refused with 413.</summary>
     public const int MaxPayloadBytes = 64 * 1024;
 
-    public const int MaxCommentLength = 2000;
-
     /// <summary>When a request is due after it is created, unless the tenant's settings say otherwise.</summary>
     public static IReadOnlyDictionary<ApprovalPriority, TimeSpan> DefaultDueAfter { get; } = new Dictionary<ApprovalPriority, TimeSpan>
     {

@@ -39,32 +39,32 @@ public static class ApprovalTypesApi
     private static async Task<Results<Created<ApprovalTypeResponse>, ValidationProblem, ProblemHttpResult>> RegisterType(
         RegisterApprovalTypeRequest request, ClaimsPrincipal user, HubDb db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (!ApprovalRules.IsTypeName(request.Name))
         {
-            errors["name"] = ["name must be 3 to 60 characters of snake_case (a-z, 0-9, _), starting with a letter."];
+            errors.Add("name", "name must be 3 to 60 characters of snake_case (a-z, 0-9, _), starting with a letter.");
         }
         var displayName = request.DisplayName?.Trim();
         if (string.IsNullOrEmpty(displayName) || displayName.Length > 100)
         {
-            errors["displayName"] = ["displayName is required, at most 100 characters."];
+            errors.Add("displayName", "displayName is required, at most 100 characters.");
         }
         if (request.ExpiryPolicy is null || !ApprovalExpiryPolicies.All.Contains(request.ExpiryPolicy))
         {
-            errors["expiryPolicy"] = [$"expiryPolicy must be one of: {string.Join(", ", ApprovalExpiryPolicies.All)}."];
+            errors.Add("expiryPolicy", $"expiryPolicy must be one of: {string.Join(", ", ApprovalExpiryPolicies.All)}.");
         }
         if (request.ExpiresAfterHours is not { } hours || hours < 1 || hours > 366 * 24)
         {
-            errors["expiresAfterHours"] = ["expiresAfterHours must be between 1 and 8784 (a year)."];
+            errors.Add("expiresAfterHours", "expiresAfterHours must be between 1 and 8784 (a year).");
         }
         var roles = request.CandidateRoles?.Distinct(StringComparer.Ordinal).ToList() ?? [PlatformRoles.TenantAdmin];
         if (roles.Count == 0 || roles.Any(r => !ApprovalRules.CandidateRoleNames.Contains(r)))
         {
-            errors["candidateRoles"] = [$"candidateRoles must name one or more of: {string.Join(", ", ApprovalRules.CandidateRoleNames)}."];
+            errors.Add("candidateRoles", $"candidateRoles must name one or more of: {string.Join(", ", ApprovalRules.CandidateRoleNames)}.");
         }
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
         if (await db.ApprovalTypes.AnyAsync(t => t.Name == request.Name, cancellationToken))
         {
@@ -103,22 +103,22 @@ public static class ApprovalTypesApi
         ApprovalSettingsRequest request, ClaimsPrincipal user, HubDb db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         var due = request.DueMinutes;
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var values = new[] { ("urgent", due?.Urgent), ("high", due?.High), ("medium", due?.Medium), ("low", due?.Low) };
         foreach (var (name, minutes) in values)
         {
             if (minutes is not { } m || m < 1 || m > MaxDueMinutes)
             {
-                errors[$"dueMinutes.{name}"] = [$"dueMinutes.{name} is required, between 1 and {MaxDueMinutes} (30 days)."];
+                errors.Add($"dueMinutes.{name}", $"dueMinutes.{name} is required, between 1 and {MaxDueMinutes} (30 days).");
             }
         }
-        if (errors.Count == 0 && !(due!.Urgent <= due.High && due.High <= due.Medium && due.Medium <= due.Low))
+        if (!errors.Any && !(due!.Urgent <= due.High && due.High <= due.Medium && due.Medium <= due.Low))
         {
-            errors["dueMinutes"] = ["A more urgent priority cannot be due later than a less urgent one (urgent ≤ high ≤ medium ≤ low)."];
+            errors.Add("dueMinutes", "A more urgent priority cannot be due later than a less urgent one (urgent ≤ high ≤ medium ≤ low).");
         }
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var caller = await TenantApi.CallerAsync(user, db, cancellationToken);

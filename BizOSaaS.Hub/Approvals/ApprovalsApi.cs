@@ -35,7 +35,7 @@ public static class ApprovalsApi
             .WithSummary("Requests that ended (approved, rejected, changes_requested, expired, cancelled), newest first. Filters: type, status, since; limit and cursor.");
         api.MapGet("/requests/{id:guid}", GetRequest)
             .WithSummary("One request with every state change it went through and where its callback stands.");
-        api.MapPost("/requests", CreateRequest)
+        api.MapPost("/requests", CreateRequest).CheckedWithTenantRules()
             .WithMetadata(new RequestSizeLimitAttribute(MaxCreateBodyBytes))
             .WithSummary("Creates a request (services, agents and people). With an idempotency key (Idempotency-Key header or idempotencyKey) the same request again answers 200 with the one created first; a different one under the same key 409.");
         api.MapPost("/approve/{id:guid}", (Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ApprovalDecisionRequest? body, ClaimsPrincipal user, ApprovalQueue queue, CancellationToken cancellationToken) =>
@@ -60,48 +60,34 @@ public static class ApprovalsApi
     }
 
     private static async Task<Results<Ok<ApprovalPage>, ValidationProblem>> ListQueue(ClaimsPrincipal user, HubDb db,
-        string? type, string? priority, string? status, string? assignee, int? limit, string? cursor, CancellationToken cancellationToken)
+        string? type, [OneOf("urgent", "high", "medium", "low")] string? priority, string? status, string? assignee, [Between(1, 100)] int? limit,
+        string? cursor, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var take = limit ?? 50;
-        if (take is < 1 or > 100)
-        {
-            errors["limit"] = ["limit must be between 1 and 100."];
-        }
         var wanted = status ?? ApprovalStatus.Pending;
         if (!ApprovalStatus.All.Contains(wanted))
         {
-            errors["status"] = [$"status must be one of: {string.Join(", ", ApprovalStatus.All)}."];
+            errors.Add("status", $"status must be one of: {string.Join(", ", ApprovalStatus.All)}.");
         }
-        ApprovalPriority? priorityFilter = null;
-        if (priority is not null)
-        {
-            if (ApprovalPriorities.TryParse(priority, out var parsed))
-            {
-                priorityFilter = parsed;
-            }
-            else
-            {
-                errors["priority"] = ["priority must be urgent, high, medium or low."];
-            }
-        }
+        ApprovalPriority? priorityFilter = priority is not null && ApprovalPriorities.TryParse(priority, out var parsed) ? parsed : null;
         Guid? assigneeId = null;
         if (assignee is not null and not "unassigned")
         {
             assigneeId = assignee == "me" ? user.UserId() : Guid.TryParse(assignee, out var id) ? id : null;
             if (assigneeId is null)
             {
-                errors["assignee"] = ["assignee must be me, unassigned or a user id."];
+                errors.Add("assignee", "assignee must be me, unassigned or a user id.");
             }
         }
         var after = QueueCursor.Decode(cursor);
         if (cursor is not null && after is null)
         {
-            errors["cursor"] = ["cursor must be a nextCursor this endpoint returned."];
+            errors.Add("cursor", "cursor must be a nextCursor this endpoint returned.");
         }
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var query = db.ApprovalRequests.AsNoTracking().Where(r => r.Status == wanted);
@@ -147,26 +133,22 @@ public static class ApprovalsApi
     }
 
     private static async Task<Results<Ok<ApprovalPage>, ValidationProblem>> ListHistory(HubDb db,
-        string? type, string? status, DateTimeOffset? since, int? limit, string? cursor, CancellationToken cancellationToken)
+        string? type, string? status, DateTimeOffset? since, [Between(1, 100)] int? limit, string? cursor, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var take = limit ?? 50;
-        if (take is < 1 or > 100)
-        {
-            errors["limit"] = ["limit must be between 1 and 100."];
-        }
         if (status is not null && (status == ApprovalStatus.Pending || !ApprovalStatus.All.Contains(status)))
         {
-            errors["status"] = [$"status must be one of: {string.Join(", ", ApprovalStatus.All.Skip(1))}."];
+            errors.Add("status", $"status must be one of: {string.Join(", ", ApprovalStatus.All.Skip(1))}.");
         }
         var before = HistoryCursor.Decode(cursor);
         if (cursor is not null && before is null)
         {
-            errors["cursor"] = ["cursor must be a nextCursor this endpoint returned."];
+            errors.Add("cursor", "cursor must be a nextCursor this endpoint returned.");
         }
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var query = db.ApprovalRequests.AsNoTracking().Where(r => r.DecidedAt != null);
@@ -219,9 +201,9 @@ public static class ApprovalsApi
         {
             ApprovalOutcomeKind.Created => TypedResults.Created($"/api/brain/hitl/requests/{outcome.Request!.Id}", ApprovalResponse.From(outcome.Request)),
             ApprovalOutcomeKind.Existing => TypedResults.Ok(ApprovalResponse.From(outcome.Request!)),
-            ApprovalOutcomeKind.Invalid => TypedResults.ValidationProblem(outcome.Errors!),
+            ApprovalOutcomeKind.Invalid => outcome.Errors!.ToProblem(),
             ApprovalOutcomeKind.TooLarge => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: outcome.Reason,
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["payload"] = [outcome.Reason!] } }),
+                extensions: new Dictionary<string, object?> { ["errors"] = FieldErrors.Of("payload", outcome.Reason!).ToDictionary() }),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency key already used", detail: outcome.Reason),
         };
     }
@@ -229,14 +211,11 @@ public static class ApprovalsApi
     private static async Task<Results<Ok<ApprovalResponse>, ValidationProblem, ProblemHttpResult>> ActAsync(Guid id, ApprovalAction action, string? comment,
         bool commentRequired, ClaimsPrincipal user, ApprovalQueue queue, CancellationToken cancellationToken)
     {
-        comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        // The comment's length was checked by the endpoint's validation (ApprovalDecisionRequest); whether one is needed depends on the action.
+        comment = comment.Trimmed();
         if (commentRequired && comment is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["comment"] = ["A comment is required: say why, so the requester can act on it."] });
-        }
-        if (comment?.Length > ApprovalRules.MaxCommentLength)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["comment"] = [$"comment is at most {ApprovalRules.MaxCommentLength} characters."] });
+            return FieldErrors.Of("comment", "A comment is required: say why, so the requester can act on it.").ToProblem();
         }
         var outcome = await queue.ActAsync(id, action, comment, ApprovalActor.From(user), cancellationToken);
         return outcome.Kind switch

@@ -30,7 +30,7 @@ public static class AuditApi
         var take = limit ?? 100;
         if (take is < 1 or > 500)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 500."] });
+            return FieldErrors.Of("limit", "limit must be between 1 and 500.").ToProblem();
         }
 
         Func<HubDb, Task<List<AuditEventResponse>>> query = tenantDb =>
@@ -54,7 +54,7 @@ public static class AuditApi
         {
             if (tenantId is not null && tenantId != user.TenantId())
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["tenantId"] = ["You can read your own tenant's audit log only."] });
+                return FieldErrors.Of("tenantId", "You can read your own tenant's audit log only.").ToProblem();
             }
             // Row-level security already scopes this to the caller's tenant.
             return TypedResults.Ok(await query(db));

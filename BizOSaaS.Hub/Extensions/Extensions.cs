@@ -24,6 +24,8 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformSecurity();
+        builder.Services.AddValidation();
+        builder.AddValidationProblems();
         builder.AddTenantDbContext<HubDb>("hubdb");
         builder.AddPlatformRedisClient("cache");
         builder.AddPlatformCaching();

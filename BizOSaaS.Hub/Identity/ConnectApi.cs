@@ -78,14 +78,12 @@ public static class ConnectApi
         var requestedTenant = TenantIdOf(request);
         if (request[TenantParameter] is not null && requestedTenant is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [TenantParameter] = ["tenant_id must be a tenant's id (a UUID)."] });
+            return FieldErrors.Of(TenantParameter, "tenant_id must be a tenant's id (a UUID).").ToProblem();
         }
         if (switching && (!request.IsRefreshTokenGrantType() || requestedTenant is null))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [TenantParameter] = ["Switching tenants takes a form-encoded grant_type=refresh_token, the refresh_token, the client_id and the tenant_id to switch to."],
-            });
+            return FieldErrors.Of(TenantParameter,
+                "Switching tenants takes a form-encoded grant_type=refresh_token, the refresh_token, the client_id and the tenant_id to switch to.").ToProblem();
         }
 
         if (request.IsClientCredentialsGrantType())

@@ -90,5 +90,5 @@ public static class AdminApi
     }
 
     private static ValidationProblem DaysProblem() =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["days"] = [$"days must be between 1 and {MaxDays}."] });
+        FieldErrors.Of("days", $"days must be between 1 and {MaxDays}.").ToProblem();
 }

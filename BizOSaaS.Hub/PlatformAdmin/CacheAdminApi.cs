@@ -66,10 +66,7 @@ public static class CacheAdminApi
         CacheCategory? only = null;
         if (category is not null && (only = CacheCategory.Find(category)) is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["category"] = [$"category must be one of: {string.Join(", ", CacheCategory.All.Select(c => c.Name))}."],
-            });
+            return FieldErrors.Of("category", $"category must be one of: {string.Join(", ", CacheCategory.All.Select(c => c.Name))}.").ToProblem();
         }
         var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         if (tenant is null)

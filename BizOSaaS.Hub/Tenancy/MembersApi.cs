@@ -37,19 +37,19 @@ public static class MembersApi
     private static async Task<Results<Created<MemberResponse>, ValidationProblem, ProblemHttpResult>> AddMember(
         AddMemberRequest request, ClaimsPrincipal user, HubDb db, AuditLog audit, IPasswordHasher<UserAccount> hasher, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var email = UserAccount.Normalize(request.Email ?? "");
         if (email.Length is 0 or > 320 || !new EmailAddressAttribute().IsValid(email))
         {
-            errors["email"] = ["email must be a valid email address."];
+            errors.Add("email", "email must be a valid email address.");
         }
         if (request.Role is not (PlatformRoles.TenantAdmin or PlatformRoles.Member))
         {
-            errors["role"] = ["role must be tenant_admin or member."];
+            errors.Add("role", "role must be tenant_admin or member.");
         }
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var tenant = await TenantOf(user, db, cancellationToken);
@@ -58,15 +58,15 @@ public static class MembersApi
         {
             if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 200)
             {
-                errors["displayName"] = ["A new account needs a display name of at most 200 characters."];
+                errors.Add("displayName", "A new account needs a display name of at most 200 characters.");
             }
             if (request.Password is null || request.Password.Length < 8 || request.Password.Length > 200)
             {
-                errors["password"] = ["A new account needs a password of 8 to 200 characters."];
+                errors.Add("password", "A new account needs a password of 8 to 200 characters.");
             }
-            if (errors.Count > 0)
+            if (errors.Any)
             {
-                return TypedResults.ValidationProblem(errors);
+                return errors.ToProblem();
             }
             account = new UserAccount { Id = Guid.CreateVersion7(), Email = email, DisplayName = request.DisplayName!.Trim(), PasswordHash = "", CreatedAt = DateTimeOffset.UtcNow };
             account.PasswordHash = hasher.HashPassword(account, request.Password!);
@@ -100,7 +100,7 @@ public static class MembersApi
     {
         if (request.Role is not (PlatformRoles.TenantAdmin or PlatformRoles.Member))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["role must be tenant_admin or member."] });
+            return FieldErrors.Of("role", "role must be tenant_admin or member.").ToProblem();
         }
         var tenant = await TenantOf(user, db, cancellationToken);
         var membership = await db.Memberships.Include(m => m.User).FirstOrDefaultAsync(m => m.TenantId == tenant.Id && m.UserId == userId, cancellationToken);

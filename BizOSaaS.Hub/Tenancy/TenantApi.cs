@@ -112,11 +112,11 @@ public static class TenantApi
     {
         if (!Enum.TryParse<TenantStatus>(request.Status, ignoreCase: true, out var status) || !Enum.IsDefined(status) || int.TryParse(request.Status, out _))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status must be active, trial or suspended."] });
+            return FieldErrors.Of("status", "status must be active, trial or suspended.").ToProblem();
         }
         if (status == TenantStatus.Trial && request.TrialEndsAt is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["trialEndsAt"] = ["A trial needs the date it ends."] });
+            return FieldErrors.Of("trialEndsAt", "A trial needs the date it ends.").ToProblem();
         }
         var tenant = await db.Tenants.Include(t => t.Plan).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (tenant is null)
@@ -137,7 +137,7 @@ public static class TenantApi
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == request.PlanId, cancellationToken);
         if (plan is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["planId"] = [$"planId must be one of: {string.Join(", ", Plan.All.Select(p => p.Id))}."] });
+            return FieldErrors.Of("planId", $"planId must be one of: {string.Join(", ", Plan.All.Select(p => p.Id))}.").ToProblem();
         }
         var tenant = await db.Tenants.Include(t => t.Plan).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (tenant is null)
