@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 
 namespace BizOSaaS.FunctionalTests.Integration;
 
@@ -45,35 +47,38 @@ public sealed class AdminApiTests(PlatformFixture platform)
     {
         using var admin = await platform.Tokens.ClientAsync("hub", PlatformAdmin);
         using var crm = await platform.Tokens.ClientAsync("crm", "admin@coreldove.dev");
-        var before = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/platforms/coreldove/stats");
-        var metricsBefore = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/metrics/cross-platform");
-        var crmCount = (await crm.GetFromJsonAsync<JsonElement>("/api/leads/count")).GetProperty("count").GetInt64();
-        Assert.Equal(crmCount, Value(before, "leads"));
+        var before = (await admin.GetFromJsonAsync<TenantFigures>("/api/brain/admin/platforms/coreldove/stats"))!;
+        var metricsBefore = (await admin.GetFromJsonAsync<CrossPlatformMetricsResponse>("/api/brain/admin/metrics/cross-platform"))!;
+        var crmCount = (await crm.GetFromJsonAsync<LeadCount>("/api/leads/count"))!.Count;
+        Assert.Equal(crmCount, Value(before.Leads));
 
         (await crm.PostAsJsonAsync("/api/leads", new { name = "Admin Count Lead", email = "admin-count@example.com" })).EnsureSuccessStatusCode();
 
-        var after = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/platforms/coreldove/stats");
-        Assert.Equal(Value(before, "leads") + 1, Value(after, "leads"));
-        Assert.Equal(Value(before, "newLeads") + 1, Value(after, "newLeads"));
-        Assert.Equal(Value(before, "demoLeads"), Value(after, "demoLeads"));
-        Assert.Equal(Value(after, "leads"), after.GetProperty("leadsByStatus").EnumerateObject().Sum(s => s.Value.GetInt64()));
-        Assert.Equal(30, after.GetProperty("newLeadsPerDay").GetArrayLength());
-        Assert.Equal("CorelDove", after.GetProperty("name").GetString());
-        Assert.Equal("enterprise", after.GetProperty("planId").GetString());
+        var after = (await admin.GetFromJsonAsync<TenantFigures>("/api/brain/admin/platforms/coreldove/stats"))!;
+        Assert.Equal(Value(before.Leads) + 1, Value(after.Leads));
+        Assert.Equal(Value(before.NewLeads) + 1, Value(after.NewLeads));
+        Assert.Equal(Value(before.DemoLeads), Value(after.DemoLeads));
+        Assert.NotNull(after.LeadsByStatus);
+        Assert.Equal(Value(after.Leads), after.LeadsByStatus.Values.Sum());
+        Assert.NotNull(after.NewLeadsPerDay);
+        Assert.Equal(30, after.NewLeadsPerDay.Count);
+        Assert.Equal("CorelDove", after.Name);
+        Assert.Equal("enterprise", after.PlanId);
 
-        var metricsAfter = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/metrics/cross-platform");
-        var totalBefore = metricsBefore.GetProperty("totals").GetProperty("leads");
-        var totalAfter = metricsAfter.GetProperty("totals").GetProperty("leads");
-        Assert.True(totalAfter.GetProperty("complete").GetBoolean());
-        Assert.Equal(totalBefore.GetProperty("value").GetInt64() + 1, totalAfter.GetProperty("value").GetInt64());
-        Assert.Equal(totalAfter.GetProperty("value").GetInt64(),
-            metricsAfter.GetProperty("totals").GetProperty("leadsByStatus").EnumerateObject().Sum(s => s.Value.GetInt64()));
-        var coreldove = metricsAfter.GetProperty("tenants").EnumerateArray().Single(t => t.GetProperty("slug").GetString() == "coreldove");
-        Assert.Equal(Value(after, "leads"), Value(coreldove, "leads"));
+        var metricsAfter = (await admin.GetFromJsonAsync<CrossPlatformMetricsResponse>("/api/brain/admin/metrics/cross-platform"))!;
+        var totalBefore = metricsBefore.Totals.Leads;
+        var totalAfter = metricsAfter.Totals.Leads;
+        Assert.True(totalAfter.Complete);
+        Assert.NotNull(totalBefore.Value);
+        Assert.NotNull(totalAfter.Value);
+        Assert.Equal(totalBefore.Value + 1, totalAfter.Value);
+        Assert.Equal(totalAfter.Value, metricsAfter.Totals.LeadsByStatus.Values.Sum());
+        var coreldove = metricsAfter.Tenants.Single(t => t.Slug == "coreldove");
+        Assert.Equal(Value(after.Leads), Value(coreldove.Leads));
 
         // The same tenant by id, and an unknown one as problem details.
-        var byId = await admin.GetFromJsonAsync<JsonElement>($"/api/brain/admin/platforms/{PlatformTokens.CorelDove}/stats");
-        Assert.Equal("coreldove", byId.GetProperty("slug").GetString());
+        var byId = (await admin.GetFromJsonAsync<TenantFigures>($"/api/brain/admin/platforms/{PlatformTokens.CorelDove}/stats"))!;
+        Assert.Equal("coreldove", byId.Slug);
         using var unknown = await admin.GetAsync("/api/brain/admin/platforms/no-such-platform/stats");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
@@ -86,10 +91,9 @@ public sealed class AdminApiTests(PlatformFixture platform)
         using var requester = await platform.Tokens.ClientAsync("hub", "admin@thrillring.dev");
         async Task<(int Pending, int Urgent, int Decided, int Total)> CountsAsync()
         {
-            var metrics = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/metrics/cross-platform");
-            var tenant = metrics.GetProperty("tenants").EnumerateArray().Single(t => t.GetProperty("slug").GetString() == "thrillring");
-            return (tenant.GetProperty("pendingApprovals").GetInt32(), tenant.GetProperty("pendingApprovalsByPriority").GetProperty("urgent").GetInt32(),
-                tenant.GetProperty("decidedApprovals").GetInt32(), metrics.GetProperty("totals").GetProperty("pendingApprovals").GetInt32());
+            var metrics = (await admin.GetFromJsonAsync<CrossPlatformMetricsResponse>("/api/brain/admin/metrics/cross-platform"))!;
+            var tenant = metrics.Tenants.Single(t => t.Slug == "thrillring");
+            return (tenant.PendingApprovals, tenant.PendingApprovalsByPriority["urgent"], tenant.DecidedApprovals, metrics.Totals.PendingApprovals);
         }
 
         var before = await CountsAsync();
@@ -101,13 +105,13 @@ public sealed class AdminApiTests(PlatformFixture platform)
             payload = new { campaign = "launch", bid = 1.8 },
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = (await created.Content.ReadFromJsonAsync<ApprovalResponse>())!.Id;
         var waiting = await CountsAsync();
         Assert.Equal((before.Pending + 1, before.Urgent + 1, before.Decided, before.Total + 1), waiting);
 
         // The tenant's own figures say the same.
-        var stats = await requester.GetFromJsonAsync<JsonElement>("/api/brain/hitl/stats");
-        Assert.Equal(waiting.Pending, stats.GetProperty("pendingByPriority").EnumerateObject().Sum(p => p.Value.GetInt64()));
+        var stats = (await requester.GetFromJsonAsync<ApprovalStats>("/api/brain/hitl/stats"))!;
+        Assert.Equal(waiting.Pending, stats.PendingByPriority.Values.Sum());
 
         using var cancelled = await requester.PostAsJsonAsync($"/api/brain/hitl/cancel/{id}", new { comment = "Not needed after all." });
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
@@ -119,8 +123,8 @@ public sealed class AdminApiTests(PlatformFixture platform)
     {
         using var admin = await platform.Tokens.ClientAsync("hub", PlatformAdmin);
         using var thrillring = await platform.Tokens.ClientAsync("hub", "admin@thrillring.dev");
-        var before = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/platforms/thrillring/stats");
-        var activityBefore = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/users/activity?days=7");
+        var before = (await admin.GetFromJsonAsync<TenantFigures>("/api/brain/admin/platforms/thrillring/stats"))!;
+        var activityBefore = (await admin.GetFromJsonAsync<UserActivityResponse>("/api/brain/admin/users/activity?days=7"))!;
 
         var email = $"activity-{Guid.NewGuid():N}@thrillring.dev";
         (await thrillring.PostAsJsonAsync("/api/brain/tenant/members", new { email, displayName = "Activity Test", role = "member", password = "Right-Passw0rd" }))
@@ -130,29 +134,28 @@ public sealed class AdminApiTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         }
 
-        var after = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/platforms/thrillring/stats");
-        Assert.Equal(before.GetProperty("members").GetInt32() + 1, after.GetProperty("members").GetInt32());
-        Assert.Equal(before.GetProperty("failedSignIns").GetInt32() + 1, after.GetProperty("failedSignIns").GetInt32());
+        var after = (await admin.GetFromJsonAsync<TenantFigures>("/api/brain/admin/platforms/thrillring/stats"))!;
+        Assert.Equal(before.Members + 1, after.Members);
+        Assert.Equal(before.FailedSignIns + 1, after.FailedSignIns);
 
-        var activity = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/users/activity?days=7");
-        Assert.Equal(7, activity.GetProperty("daily").GetArrayLength());
-        Assert.Equal(activityBefore.GetProperty("failedSignIns").GetInt32() + 1, activity.GetProperty("failedSignIns").GetInt32());
-        var today = activity.GetProperty("daily").EnumerateArray().Last();
-        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), today.GetProperty("day").GetString());
-        var todayBefore = activityBefore.GetProperty("daily").EnumerateArray().Last();
-        if (todayBefore.GetProperty("day").GetString() == today.GetProperty("day").GetString())
+        var activity = (await admin.GetFromJsonAsync<UserActivityResponse>("/api/brain/admin/users/activity?days=7"))!;
+        Assert.Equal(7, activity.Daily.Count);
+        Assert.Equal(activityBefore.FailedSignIns + 1, activity.FailedSignIns);
+        var today = activity.Daily[^1];
+        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), today.Day);
+        var todayBefore = activityBefore.Daily[^1];
+        if (todayBefore.Day == today.Day)
         {
-            Assert.Equal(todayBefore.GetProperty("failed").GetInt32() + 1, today.GetProperty("failed").GetInt32());
+            Assert.Equal(todayBefore.Failed + 1, today.Failed);
         }
-        var tenantRow = activity.GetProperty("tenants").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "ThrillRing");
-        var tenantRowBefore = activityBefore.GetProperty("tenants").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "ThrillRing");
-        Assert.Equal(tenantRowBefore.GetProperty("failed").GetInt32() + 1, tenantRow.GetProperty("failed").GetInt32());
-        Assert.Contains(activity.GetProperty("recent").EnumerateArray(),
-            e => e.GetProperty("type").GetString() == "sign_in.failed" && e.GetProperty("email").GetString() == email && e.GetProperty("tenantName").GetString() == "ThrillRing");
+        var tenantRow = activity.Tenants.Single(t => t.Name == "ThrillRing");
+        var tenantRowBefore = activityBefore.Tenants.Single(t => t.Name == "ThrillRing");
+        Assert.Equal(tenantRowBefore.Failed + 1, tenantRow.Failed);
+        Assert.Contains(activity.Recent, e => e.Type == "sign_in.failed" && e.Email == email && e.TenantName == "ThrillRing");
 
         using var tooLong = await admin.GetAsync("/api/brain/admin/users/activity?days=91");
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
-        Assert.True((await tooLong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("days", out _));
+        Assert.True((await tooLong.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors.ContainsKey("days"));
     }
 
     [Fact]
@@ -163,11 +166,11 @@ public sealed class AdminApiTests(PlatformFixture platform)
 
         (await admin.GetAsync("/api/brain/admin/metrics/cross-platform")).EnsureSuccessStatusCode();
 
-        var events = await admin.GetFromJsonAsync<List<JsonElement>>(
+        var events = await admin.GetFromJsonAsync<List<AuditEventResponse>>(
             $"/api/brain/audit?type=platform.cross_tenant_read&since={Uri.EscapeDataString(since)}&limit=50");
-        Assert.Contains(events!, e => e.GetProperty("detail").GetString()!.StartsWith("Cross-platform metrics across", StringComparison.Ordinal)
-            && e.GetProperty("actorEmail").GetString() == PlatformAdmin);
-        Assert.Contains(events!, e => e.GetProperty("detail").GetString()!.StartsWith("Read lead figures from crm and product count from commerce across", StringComparison.Ordinal));
+        Assert.Contains(events!, e => e.Detail.StartsWith("Cross-platform metrics across", StringComparison.Ordinal)
+            && e.ActorEmail == PlatformAdmin);
+        Assert.Contains(events!, e => e.Detail.StartsWith("Read lead figures from crm and product count from commerce across", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -175,19 +178,18 @@ public sealed class AdminApiTests(PlatformFixture platform)
     {
         using var admin = await platform.Tokens.ClientAsync("hub", PlatformAdmin);
 
-        var health = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/system/health");
+        var health = (await admin.GetFromJsonAsync<SystemHealthResponse>("/api/brain/admin/system/health"))!;
 
-        var resources = health.GetProperty("resources").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        var resources = health.Resources.ToDictionary(r => r.Name);
         // The hub sees each service as service discovery gives it: crm's two replicas behind DCP's proxy (ADR 8).
         Assert.Equal(["hub", "postgres", "cache", "crm", "commerce", "directory", "portal", "admin"], resources.Keys);
-        Assert.All(resources.Values, r => Assert.Equal("Healthy", r.GetProperty("status").GetString()));
-        Assert.Equal("Healthy", health.GetProperty("status").GetString());
-        Assert.Equal(resources.Count, health.GetProperty("healthy").GetInt32());
-        Assert.Equal(platform.App.GetEndpoint("crm", "http").ToString().TrimEnd('/'), resources["crm"].GetProperty("address").GetString());
-        Assert.Contains(resources["crm"].GetProperty("checks").EnumerateArray(),
-            c => c.GetProperty("name").GetString() == "crmdb" && c.GetProperty("status").GetString() == "Healthy");
-        Assert.Contains(resources["postgres"].GetProperty("alsoSeenBy").EnumerateArray(), o => o.GetProperty("check").GetString() == "commercedb");
-        Assert.Contains(resources["cache"].GetProperty("alsoSeenBy").EnumerateArray(), o => o.GetProperty("resource").GetString() == "crm");
+        Assert.All(resources.Values, r => Assert.Equal("Healthy", r.Status));
+        Assert.Equal("Healthy", health.Status);
+        Assert.Equal(resources.Count, health.Healthy);
+        Assert.Equal(platform.App.GetEndpoint("crm", "http").ToString().TrimEnd('/'), resources["crm"].Address);
+        Assert.Contains(resources["crm"].Checks, c => c.Name == "crmdb" && c.Status == "Healthy");
+        Assert.Contains(resources["postgres"].AlsoSeenBy, o => o.Check == "commercedb");
+        Assert.Contains(resources["cache"].AlsoSeenBy, o => o.Resource == "crm");
     }
 
     [Fact]
@@ -200,33 +202,33 @@ public sealed class AdminApiTests(PlatformFixture platform)
             // One replica down: DCP's proxy sends every request to the other, so every figure is there.
             for (var round = 0; round < 2; round++)
             {
-                var partly = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/metrics/cross-platform");
-                Assert.True(partly.GetProperty("totals").GetProperty("leads").GetProperty("complete").GetBoolean(),
-                    partly.GetProperty("totals").GetProperty("leads").GetProperty("reason").GetString());
+                var partly = (await admin.GetFromJsonAsync<CrossPlatformMetricsResponse>("/api/brain/admin/metrics/cross-platform"))!;
+                Assert.True(partly.Totals.Leads.Complete, partly.Totals.Leads.Reason);
             }
 
             await platform.StopAsync("crm", replica: 0);
-            var metrics = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/metrics/cross-platform");
-            foreach (var tenant in metrics.GetProperty("tenants").EnumerateArray())
+            // Read raw as well: the unavailable figures must be null in the JSON itself, not left out.
+            var json = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/metrics/cross-platform");
+            var metrics = json.Deserialize<CrossPlatformMetricsResponse>(JsonSerializerOptions.Web)!;
+            foreach (var (tenant, raw) in metrics.Tenants.Zip(json.GetProperty("tenants").EnumerateArray()))
             {
-                var leads = tenant.GetProperty("leads");
-                Assert.Equal(JsonValueKind.Null, leads.GetProperty("value").ValueKind);
-                Assert.False(leads.GetProperty("available").GetBoolean());
-                Assert.Contains("crm", leads.GetProperty("reason").GetString());
-                Assert.False(tenant.GetProperty("demoLeads").GetProperty("available").GetBoolean());
-                Assert.Equal(JsonValueKind.Null, tenant.GetProperty("leadsByStatus").ValueKind);
+                Assert.Equal(JsonValueKind.Null, raw.GetProperty("leads").GetProperty("value").ValueKind);
+                Assert.False(tenant.Leads.Available);
+                Assert.Contains("crm", tenant.Leads.Reason);
+                Assert.False(tenant.DemoLeads.Available);
+                Assert.Equal(JsonValueKind.Null, raw.GetProperty("leadsByStatus").ValueKind);
                 // Commerce still answers for the same tenant.
-                Assert.True(tenant.GetProperty("products").GetProperty("available").GetBoolean());
+                Assert.True(tenant.Products.Available);
             }
-            var total = metrics.GetProperty("totals").GetProperty("leads");
-            Assert.Equal(JsonValueKind.Null, total.GetProperty("value").ValueKind);
-            Assert.False(total.GetProperty("complete").GetBoolean());
-            Assert.Equal(0, total.GetProperty("tenantsCounted").GetInt32());
+            var total = metrics.Totals.Leads;
+            Assert.Equal(JsonValueKind.Null, json.GetProperty("totals").GetProperty("leads").GetProperty("value").ValueKind);
+            Assert.False(total.Complete);
+            Assert.Equal(0, total.TenantsCounted);
 
-            var health = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/system/health");
-            Assert.Equal("Unhealthy", health.GetProperty("status").GetString());
-            var crm = health.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "crm");
-            Assert.Equal("Unreachable", crm.GetProperty("status").GetString());
+            var health = (await admin.GetFromJsonAsync<SystemHealthResponse>("/api/brain/admin/system/health"))!;
+            Assert.Equal("Unhealthy", health.Status);
+            var crm = health.Resources.Single(r => r.Name == "crm");
+            Assert.Equal("Unreachable", crm.Status);
         }
         finally
         {
@@ -234,8 +236,8 @@ public sealed class AdminApiTests(PlatformFixture platform)
         }
         await Eventually.HoldsAsync(async () =>
         {
-            var metrics = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/metrics/cross-platform");
-            return metrics.GetProperty("totals").GetProperty("leads").GetProperty("complete").GetBoolean();
+            var metrics = await admin.GetFromJsonAsync<CrossPlatformMetricsResponse>("/api/brain/admin/metrics/cross-platform");
+            return metrics!.Totals.Leads.Complete;
         }, "the lead figures are available again");
     }
 
@@ -244,25 +246,27 @@ public sealed class AdminApiTests(PlatformFixture platform)
     {
         using var admin = await platform.Tokens.ClientAsync("hub", PlatformAdmin);
         using var commerce = await platform.Tokens.ClientAsync("commerce", "admin@bizoholic.dev");
-        var before = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/revenue/breakdown");
+        var before = (await admin.GetFromJsonAsync<RevenueBreakdownResponse>("/api/brain/admin/revenue/breakdown"))!;
 
         (await commerce.PostAsJsonAsync("/api/products", new { name = "Admin Revenue Mug", price = 9.5m, currency = "EUR" })).EnsureSuccessStatusCode();
         try
         {
             Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/brain/tenant/{PlatformTokens.ThrillRing}/plan", new { planId = "enterprise" })).StatusCode);
-            var after = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/revenue/breakdown");
+            var after = (await admin.GetFromJsonAsync<RevenueBreakdownResponse>("/api/brain/admin/revenue/breakdown"))!;
 
-            Assert.False(after.GetProperty("ordersAvailable").GetBoolean());
-            Assert.Equal(0m, after.GetProperty("totalRevenue").GetDecimal());
-            Assert.Equal(0, after.GetProperty("orders").GetInt64());
-            Assert.Contains("no orders", after.GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase);
-            Assert.Equal(before.GetProperty("products").GetProperty("value").GetInt64() + 1, after.GetProperty("products").GetProperty("value").GetInt64());
-            var bizoholic = after.GetProperty("tenants").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Bizoholic");
-            var bizoholicBefore = before.GetProperty("tenants").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Bizoholic");
-            Assert.Equal(Value(bizoholicBefore, "products") + 1, Value(bizoholic, "products"));
+            Assert.False(after.OrdersAvailable);
+            Assert.Equal(0m, after.TotalRevenue);
+            Assert.Equal(0, after.Orders);
+            Assert.Contains("no orders", after.Reason, StringComparison.OrdinalIgnoreCase);
+            Assert.NotNull(before.Products.Value);
+            Assert.NotNull(after.Products.Value);
+            Assert.Equal(before.Products.Value + 1, after.Products.Value);
+            var bizoholic = after.Tenants.Single(t => t.Name == "Bizoholic");
+            var bizoholicBefore = before.Tenants.Single(t => t.Name == "Bizoholic");
+            Assert.Equal(Value(bizoholicBefore.Products) + 1, Value(bizoholic.Products));
 
-            var plans = after.GetProperty("plans").EnumerateArray().ToDictionary(p => p.GetProperty("planId").GetString()!, p => p.GetProperty("tenants").GetInt32());
-            var plansBefore = before.GetProperty("plans").EnumerateArray().ToDictionary(p => p.GetProperty("planId").GetString()!, p => p.GetProperty("tenants").GetInt32());
+            var plans = after.Plans.ToDictionary(p => p.PlanId, p => p.Tenants);
+            var plansBefore = before.Plans.ToDictionary(p => p.PlanId, p => p.Tenants);
             Assert.Equal(["free", "professional", "enterprise"], plans.Keys);
             Assert.Equal(plansBefore["enterprise"] + 1, plans["enterprise"]);
             Assert.Equal(plansBefore["professional"] - 1, plans["professional"]);
@@ -278,31 +282,29 @@ public sealed class AdminApiTests(PlatformFixture platform)
     {
         using var admin = await platform.Tokens.ClientAsync("hub", PlatformAdmin);
         using var bizoholic = await platform.Tokens.ClientAsync("hub", "admin@bizoholic.dev");
-        var before = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/analytics/summary?days=7");
+        var before = (await admin.GetFromJsonAsync<AnalyticsSummaryResponse>("/api/brain/admin/analytics/summary?days=7"))!;
 
         var email = $"summary-{Guid.NewGuid():N}@bizoholic.dev";
         (await bizoholic.PostAsJsonAsync("/api/brain/tenant/members", new { email, displayName = "Summary Test", role = "member", password = "Right-Passw0rd" }))
             .EnsureSuccessStatusCode();
         await platform.Tokens.SignInAsync(email, "Right-Passw0rd");
 
-        var after = await admin.GetFromJsonAsync<JsonElement>("/api/brain/admin/analytics/summary?days=7");
-        Assert.Equal(7, after.GetProperty("days").GetInt32());
-        Assert.Equal(before.GetProperty("users").GetInt32() + 1, after.GetProperty("users").GetInt32());
-        Assert.Equal(Current(before, "newUsers") + 1, Current(after, "newUsers"));
-        Assert.Equal(Current(before, "newMemberships") + 1, Current(after, "newMemberships"));
-        Assert.Equal(Current(before, "signIns") + 1, Current(after, "signIns"));
-        Assert.Equal(Current(before, "activeUsers") + 1, Current(after, "activeUsers"));
-        Assert.True(after.GetProperty("leads").GetProperty("complete").GetBoolean());
+        var after = (await admin.GetFromJsonAsync<AnalyticsSummaryResponse>("/api/brain/admin/analytics/summary?days=7"))!;
+        Assert.Equal(7, after.Days);
+        Assert.Equal(before.Users + 1, after.Users);
+        Assert.Equal(before.NewUsers.Current + 1, after.NewUsers.Current);
+        Assert.Equal(before.NewMemberships.Current + 1, after.NewMemberships.Current);
+        Assert.Equal(before.SignIns.Current + 1, after.SignIns.Current);
+        Assert.Equal(before.ActiveUsers.Current + 1, after.ActiveUsers.Current);
+        Assert.True(after.Leads.Complete);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/brain/admin/analytics/summary?days=0")).StatusCode);
     }
 
-    private static long Value(JsonElement figures, string figure)
+    private static long Value(Figure value, [CallerArgumentExpression(nameof(value))] string figure = "")
     {
-        var value = figures.GetProperty(figure);
-        Assert.True(value.GetProperty("available").GetBoolean(), $"{figure} is unavailable: {value.GetProperty("reason")}");
-        return value.GetProperty("value").GetInt64();
+        Assert.True(value.Available, $"{figure} is unavailable: {value.Reason}");
+        Assert.NotNull(value.Value);
+        return value.Value.Value;
     }
-
-    private static int Current(JsonElement summary, string measure) => summary.GetProperty(measure).GetProperty("current").GetInt32();
 }

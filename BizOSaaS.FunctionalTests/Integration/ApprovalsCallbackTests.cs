@@ -35,64 +35,69 @@ public sealed class ApprovalsCallbackTests(PlatformFixture platform)
         {
             (await crm.PostAsJsonAsync("/api/activities", new { kind = "meeting", subject = "Workshop", leadId = lead })).EnsureSuccessStatusCode();
         }
-        JsonElement request = default;
-        await WaitUntilAsync(async () => (request = await QualificationRequestAsync(admin, lead)).ValueKind != JsonValueKind.Undefined,
+        ApprovalResponse? request = null;
+        await WaitUntilAsync(async () => (request = await QualificationRequestAsync(admin, lead)) is not null,
             "the crm's lead-qualification request is in the queue");
-        var id = Id(request);
-        Assert.Equal("crm", request.GetProperty("originService").GetString());
-        Assert.Equal(CallbackPath, request.GetProperty("callbackPath").GetString());
-        Assert.Equal("bizosaas-services", request.GetProperty("requestedBy").GetProperty("client").GetString());
+        var id = request!.Id;
+        Assert.Equal("crm", request.OriginService);
+        Assert.Equal(CallbackPath, request.CallbackPath);
+        Assert.Equal("bizosaas-services", request.RequestedBy.Client);
 
         await platform.StopAsync("crm");
-        JsonElement decided;
+        ApprovalResponse? decided;
         try
         {
             HttpStatusCode status;
-            (status, decided) = await ActAsync(admin, "approve", id, "Call her this week");
+            (status, decided, _) = await ActAsync(admin, "approve", id, "Call her this week");
             Assert.Equal(HttpStatusCode.OK, status);
 
             // Attempts are recorded, each a failure, each waiting longer than the one before.
-            JsonElement failing = default;
-            await WaitUntilAsync(async () => (failing = await CallbackAsync(admin, id)).GetProperty("attempts").GetInt32() >= 2,
+            (ApprovalCallbackResponse Callback, JsonElement Json) failing = (null!, default);
+            await WaitUntilAsync(async () => (failing = await CallbackAsync(admin, id)).Callback.Attempts >= 2,
                 "two delivery attempts are recorded while crm is down");
-            Assert.Equal(JsonValueKind.Null, failing.GetProperty("deliveredAt").ValueKind);
-            Assert.False(string.IsNullOrEmpty(failing.GetProperty("lastError").GetString()));
-            Assert.True(failing.GetProperty("nextAttemptAt").GetDateTimeOffset() > failing.GetProperty("lastAttemptAt").GetDateTimeOffset());
+            // Raw: not delivered yet is null in the JSON itself, not left out.
+            Assert.Equal(JsonValueKind.Null, failing.Json.GetProperty("deliveredAt").ValueKind);
+            Assert.False(string.IsNullOrEmpty(failing.Callback.LastError));
+            Assert.NotNull(failing.Callback.LastAttemptAt);
+            Assert.True(failing.Callback.NextAttemptAt > failing.Callback.LastAttemptAt);
         }
         finally
         {
             await platform.StartAsync("crm");
         }
 
-        JsonElement callback = default;
-        await WaitUntilAsync(async () => (callback = await CallbackAsync(admin, id)).GetProperty("deliveredAt").ValueKind != JsonValueKind.Null,
+        ApprovalCallbackResponse? callback = null;
+        await WaitUntilAsync(async () => (callback = (await CallbackAsync(admin, id)).Callback).DeliveredAt is not null,
             "the callback is delivered once crm is back", TimeSpan.FromMinutes(3));
-        Assert.Equal(200, callback.GetProperty("lastStatusCode").GetInt32());
-        Assert.Equal("qualified", (await crm.GetFromJsonAsync<JsonElement>($"/api/leads/{lead}")).GetProperty("status").GetString());
+        Assert.Equal(200, callback!.LastStatusCode);
+        Assert.Equal("qualified", (await crm.GetFromJsonAsync<LeadResponse>($"/api/leads/{lead}"))!.Status);
 
         // The outbox row holds the contract the crm received.
-        var body = await CallbackBodyAsync(PlatformTokens.CorelDove, id);
-        Assert.Equal(id, body.GetProperty("requestId").GetGuid());
-        Assert.Equal(PlatformTokens.CorelDove, body.GetProperty("tenantId").GetGuid());
-        Assert.Equal("lead_qualification", body.GetProperty("type").GetString());
-        Assert.Equal("approved", body.GetProperty("status").GetString());
-        Assert.Equal("admin@coreldove.dev", body.GetProperty("decidedBy").GetString());
-        Assert.Equal(decided.GetProperty("decidedAt").GetDateTimeOffset(), body.GetProperty("decidedAt").GetDateTimeOffset());
-        Assert.Equal("Call her this week", body.GetProperty("comment").GetString());
-        Assert.Equal(request.GetProperty("idempotencyKey").GetString(), body.GetProperty("idempotencyKey").GetString());
-        Assert.Equal(lead, body.GetProperty("payload").GetProperty("leadId").GetGuid());
+        var json = await CallbackBodyAsync(PlatformTokens.CorelDove, id);
+        var body = json.Deserialize<ApprovalCallbackBody>(JsonSerializerOptions.Web)!;
+        Assert.Equal(id, body.RequestId);
+        Assert.Equal(PlatformTokens.CorelDove, body.TenantId);
+        Assert.Equal("lead_qualification", body.Type);
+        Assert.Equal("approved", body.Status);
+        Assert.Equal("admin@coreldove.dev", body.DecidedBy);
+        Assert.NotNull(body.DecidedAt);
+        Assert.Equal(decided?.DecidedAt, body.DecidedAt);
+        Assert.Equal("Call her this week", body.Comment);
+        Assert.Equal(request.IdempotencyKey, body.IdempotencyKey);
+        // The payload is the crm's own JSON: no record describes it.
+        Assert.Equal(lead, body.Payload.GetProperty("leadId").GetGuid());
 
         // Delivery is at least once; the same callback again (as after a hub dying mid-attempt) changes nothing.
         using (var again = await _approvals.ServiceAsync(PlatformTokens.CorelDove, "crm"))
-        using (var repeated = await again.PostAsync(CallbackPath, new StringContent(body.GetRawText(), System.Text.Encoding.UTF8, "application/json")))
+        using (var repeated = await again.PostAsync(CallbackPath, new StringContent(json.GetRawText(), System.Text.Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
         }
-        var notes = (await crm.GetFromJsonAsync<List<JsonElement>>($"/api/activities?leadId={lead}"))!
-            .Count(a => a.GetProperty("subject").GetString() == "Qualification approved by admin@coreldove.dev");
+        var notes = (await crm.GetFromJsonAsync<List<ActivityResponse>>($"/api/activities?leadId={lead}"))!
+            .Count(a => a.Subject == "Qualification approved by admin@coreldove.dev");
         Assert.Equal(1, notes);
-        var trail = (await crm.GetFromJsonAsync<List<JsonElement>>($"/api/leads/{lead}/history"))!
-            .Count(c => c.GetProperty("action").GetString() == "qualification_approved");
+        var trail = (await crm.GetFromJsonAsync<List<RecordChangeResponse>>($"/api/leads/{lead}/history"))!
+            .Count(c => c.Action == "qualification_approved");
         Assert.Equal(1, trail);
     }
 
@@ -102,7 +107,7 @@ public sealed class ApprovalsCallbackTests(PlatformFixture platform)
         using var service = await _approvals.ServiceAsync(PlatformTokens.Bizoholic);
         using var admin = await _approvals.PersonAsync("admin@bizoholic.dev");
         var now = DateTimeOffset.UtcNow;
-        var expiring = Id(await CreateAsync(service, new
+        var expiring = (await CreateAsync(service, new
         {
             type = "content_generation",
             title = $"Newsletter {Marker()}",
@@ -110,54 +115,58 @@ public sealed class ApprovalsCallbackTests(PlatformFixture platform)
             callbackPath = CallbackPath,
             dueAt = now.AddSeconds(3),
             expiresAt = now.AddSeconds(4),
-        }));
-        var cancelled = Id(await CreateAsync(service, new { type = "content_generation", title = $"Banner {Marker()}", originService = "crm", callbackPath = CallbackPath }));
-        var silent = Id(await CreateAsync(service, new { type = "content_generation", title = $"No origin {Marker()}" }));
+        })).Id;
+        var cancelled = (await CreateAsync(service, new { type = "content_generation", title = $"Banner {Marker()}", originService = "crm", callbackPath = CallbackPath })).Id;
+        var silent = (await CreateAsync(service, new { type = "content_generation", title = $"No origin {Marker()}" })).Id;
 
         Assert.Equal(HttpStatusCode.OK, (await ActAsync(service, "cancel", cancelled, "Campaign withdrawn")).Status);
         Assert.Equal(HttpStatusCode.OK, (await ActAsync(service, "cancel", silent)).Status);
-        await WaitUntilAsync(async () => (await DetailAsync(admin, expiring)).GetProperty("request").GetProperty("status").GetString() == "rejected",
+        await WaitUntilAsync(async () => (await DetailAsync(admin, expiring)).Request.Status == "rejected",
             "the content request is rejected automatically at its expiry");
 
-        var expiredBody = await CallbackBodyAsync(PlatformTokens.Bizoholic, expiring);
-        Assert.Equal("rejected", expiredBody.GetProperty("status").GetString());
-        Assert.Equal("system", expiredBody.GetProperty("decidedBy").GetString());
-        var cancelledBody = await CallbackBodyAsync(PlatformTokens.Bizoholic, cancelled);
-        Assert.Equal("cancelled", cancelledBody.GetProperty("status").GetString());
-        Assert.Equal("bizosaas-services", cancelledBody.GetProperty("decidedBy").GetString());
+        var expiredBody = (await CallbackBodyAsync(PlatformTokens.Bizoholic, expiring)).Deserialize<ApprovalCallbackBody>(JsonSerializerOptions.Web)!;
+        Assert.Equal("rejected", expiredBody.Status);
+        Assert.Equal("system", expiredBody.DecidedBy);
+        var cancelledBody = (await CallbackBodyAsync(PlatformTokens.Bizoholic, cancelled)).Deserialize<ApprovalCallbackBody>(JsonSerializerOptions.Web)!;
+        Assert.Equal("cancelled", cancelledBody.Status);
+        Assert.Equal("bizosaas-services", cancelledBody.DecidedBy);
         Assert.Equal(0, await _approvals.CountAsync(PlatformTokens.Bizoholic, "SELECT count(*) FROM approval_callbacks WHERE request_id = $1", silent));
     }
 
     /// <summary>The crm's lead-qualification request for <paramref name="lead"/> in the queue, if it is there yet.</summary>
-    private static async Task<JsonElement> QualificationRequestAsync(HttpClient client, Guid lead)
+    private static async Task<ApprovalResponse?> QualificationRequestAsync(HttpClient client, Guid lead)
     {
         string? cursor = null;
         do
         {
-            var page = await client.GetFromJsonAsync<JsonElement>($"{Hitl}/queue?type=lead_qualification&limit=100{(cursor is null ? "" : "&cursor=" + cursor)}");
-            foreach (var item in page.GetProperty("items").EnumerateArray())
+            var page = (await client.GetFromJsonAsync<ApprovalPage>($"{Hitl}/queue?type=lead_qualification&limit=100{(cursor is null ? "" : "&cursor=" + cursor)}"))!;
+            foreach (var item in page.Items)
             {
-                if (item.GetProperty("payload").TryGetProperty("leadId", out var id) && id.ValueKind == JsonValueKind.String
+                if (item.Payload.TryGetProperty("leadId", out var id) && id.ValueKind == JsonValueKind.String
                     && id.TryGetGuid(out var found) && found == lead)
                 {
                     return item;
                 }
             }
-            cursor = page.GetProperty("nextCursor").GetString();
+            cursor = page.NextCursor;
         }
         while (cursor is not null);
-        return default;
+        return null;
     }
 
-    private static async Task<JsonElement> CallbackAsync(HttpClient client, Guid requestId) =>
-        (await DetailAsync(client, requestId)).GetProperty("callbacks").EnumerateArray().Single();
+    /// <summary>The request's one callback, typed and as JSON (to tell a null member from a missing one).</summary>
+    private static async Task<(ApprovalCallbackResponse Callback, JsonElement Json)> CallbackAsync(HttpClient client, Guid requestId)
+    {
+        var json = (await client.GetFromJsonAsync<JsonElement>($"{Hitl}/requests/{requestId}")).GetProperty("callbacks").EnumerateArray().Single();
+        return (json.Deserialize<ApprovalCallbackResponse>(JsonSerializerOptions.Web)!, json);
+    }
 
     private static async Task<Guid> CreatedIdAsync(HttpResponseMessage response)
     {
         using (response)
         {
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            return (await response.Content.ReadFromJsonAsync<LeadResponse>())!.Id;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using static BizOSaaS.FunctionalTests.Integration.ApprovalsTestClient;
 
 namespace BizOSaaS.FunctionalTests.Integration;
@@ -34,19 +35,19 @@ public sealed class ApprovalsCreateTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(HttpStatusCode.OK, asField.StatusCode);
-        var created = await first.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(Id(created), Id(await second.Content.ReadFromJsonAsync<JsonElement>()));
-        Assert.Equal(Id(created), Id(await asField.Content.ReadFromJsonAsync<JsonElement>()));
-        Assert.Equal(key, created.GetProperty("idempotencyKey").GetString());
+        var created = (await first.Content.ReadFromJsonAsync<ApprovalResponse>())!;
+        Assert.Equal(created.Id, (await second.Content.ReadFromJsonAsync<ApprovalResponse>())!.Id);
+        Assert.Equal(created.Id, (await asField.Content.ReadFromJsonAsync<ApprovalResponse>())!.Id);
+        Assert.Equal(key, created.IdempotencyKey);
         Assert.Equal(1, await _approvals.CountAsync(PlatformTokens.CorelDove, "SELECT count(*) FROM approval_requests WHERE idempotency_key = $1", key));
         Assert.Equal(1, await _approvals.CountAsync(PlatformTokens.CorelDove,
-            "SELECT count(*) FROM approval_events WHERE request_id = $1 AND kind = 'created'", Id(created)));
+            "SELECT count(*) FROM approval_events WHERE request_id = $1 AND kind = 'created'", created.Id));
 
         // The same key in another tenant is another tenant's request.
         using var other = await _approvals.ServiceAsync(PlatformTokens.Bizoholic);
         using var elsewhere = await PostWithKeyAsync(other, body, key);
         Assert.Equal(HttpStatusCode.Created, elsewhere.StatusCode);
-        Assert.NotEqual(Id(created), Id(await elsewhere.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.NotEqual(created.Id, (await elsewhere.Content.ReadFromJsonAsync<ApprovalResponse>())!.Id);
     }
 
     [Fact]
@@ -64,8 +65,9 @@ public sealed class ApprovalsCreateTests(PlatformFixture platform)
         using var both = await service.PostAsync($"{Hitl}/requests", Json(new { type = "product_sourcing", title = "Source mugs", idempotencyKey = "other" }, key));
         Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
 
-        var stored = await DetailAsync(service, Id(await first.Content.ReadFromJsonAsync<JsonElement>()));
-        Assert.Equal(100, stored.GetProperty("request").GetProperty("payload").GetProperty("units").GetInt32());
+        var stored = await DetailAsync(service, (await first.Content.ReadFromJsonAsync<ApprovalResponse>())!.Id);
+        // The payload is the requester's own JSON: no record describes it.
+        Assert.Equal(100, stored.Request.Payload.GetProperty("units").GetInt32());
     }
 
     [Fact]
@@ -80,7 +82,7 @@ public sealed class ApprovalsCreateTests(PlatformFixture platform)
         {
             Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
             Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK }));
-            var ids = await Task.WhenAll(responses.Select(async r => Id(await r.Content.ReadFromJsonAsync<JsonElement>())));
+            var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<ApprovalResponse>())!.Id));
             Assert.Single(ids.Distinct());
             Assert.Equal(1, await _approvals.CountAsync(PlatformTokens.ThrillRing, "SELECT count(*) FROM approval_requests WHERE idempotency_key = $1", key));
         }
@@ -124,8 +126,8 @@ public sealed class ApprovalsCreateTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
+        var errors = (await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors;
+        Assert.True(errors.ContainsKey(field), $"no error for {field}: {string.Join(", ", errors.Keys)}");
         Assert.Equal(0, await _approvals.CountAsync(PlatformTokens.CorelDove, "SELECT count(*) FROM approval_requests WHERE summary = $1", marker));
     }
 
@@ -154,7 +156,7 @@ public sealed class ApprovalsCreateTests(PlatformFixture platform)
             new { type = "content_generation", title = "A long article", summary = marker, payload = new { body = new string('a', 70 * 1024) } });
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal("application/problem+json", tooLarge.Content.Headers.ContentType?.MediaType);
-        Assert.True((await tooLarge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("payload", out _));
+        Assert.True((await tooLarge.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors.ContainsKey("payload"));
 
         // A body far past the endpoint's limit is refused before it is read.
         using var huge = await service.PostAsJsonAsync($"{Hitl}/requests",
@@ -170,10 +172,10 @@ public sealed class ApprovalsCreateTests(PlatformFixture platform)
 
         // Just under the limit is accepted.
         var fits = await CreateAsync(service, new { type = "content_generation", title = "A short article", summary = marker, payload = new { body = new string('a', 60 * 1024) } });
-        Assert.Equal(60 * 1024, fits.GetProperty("payload").GetProperty("body").GetString()!.Length);
-        Assert.Equal(HttpStatusCode.BadRequest, (await ActAsync(admin, "reject", Id(fits))).Status);
-        Assert.Equal(HttpStatusCode.BadRequest, (await ActAsync(admin, "request-changes", Id(fits), "   ")).Status);
-        Assert.Equal("pending", (await DetailAsync(admin, Id(fits))).GetProperty("request").GetProperty("status").GetString());
+        Assert.Equal(60 * 1024, fits.Payload.GetProperty("body").GetString()!.Length);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ActAsync(admin, "reject", fits.Id)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ActAsync(admin, "request-changes", fits.Id, "   ")).Status);
+        Assert.Equal("pending", (await DetailAsync(admin, fits.Id)).Request.Status);
     }
 
     private static Task<HttpResponseMessage> PostWithKeyAsync(HttpClient client, object body, string key) =>

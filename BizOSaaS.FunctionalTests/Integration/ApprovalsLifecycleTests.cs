@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using static BizOSaaS.FunctionalTests.Integration.ApprovalsTestClient;
 
 namespace BizOSaaS.FunctionalTests.Integration;
@@ -33,43 +34,44 @@ public sealed class ApprovalsLifecycleTests(PlatformFixture platform)
             payload = new { product = "Ceramic mug", supplier = "Acme", margin = 0.42 },
             requestedByAgent = "sourcing-agent",
         });
-        var id = Id(created);
-        Assert.Equal("pending", created.GetProperty("status").GetString());
-        Assert.Equal("high", created.GetProperty("priority").GetString());
-        Assert.Equal("bizosaas-services", created.GetProperty("requestedBy").GetProperty("client").GetString());
-        Assert.Equal("sourcing-agent", created.GetProperty("requestedBy").GetProperty("agent").GetString());
-        Assert.Equal(["tenant_admin"], created.GetProperty("candidateRoles").EnumerateArray().Select(r => r.GetString()));
+        var id = created.Id;
+        Assert.Equal("pending", created.Status);
+        Assert.Equal("high", created.Priority);
+        Assert.Equal("bizosaas-services", created.RequestedBy.Client);
+        Assert.Equal("sourcing-agent", created.RequestedBy.Agent);
+        Assert.Equal(["tenant_admin"], created.CandidateRoles);
         // High priority is due 4 h after creation by default.
-        Assert.Equal(TimeSpan.FromHours(4), created.GetProperty("dueAt").GetDateTimeOffset() - created.GetProperty("createdAt").GetDateTimeOffset());
+        Assert.Equal(TimeSpan.FromHours(4), created.DueAt - created.CreatedAt);
         // The payload comes back as sent, in the sender's order.
-        Assert.Equal(["product", "supplier", "margin"], created.GetProperty("payload").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["product", "supplier", "margin"], created.Payload.EnumerateObject().Select(p => p.Name));
 
         Assert.Contains(id, await QueueAsync(approver, $"type={type}&priority=high"));
-        var (claimStatus, claimed) = await ActAsync(approver, "claim", id);
+        var (claimStatus, claimed, _) = await ActAsync(approver, "claim", id);
         Assert.Equal(HttpStatusCode.OK, claimStatus);
-        Assert.Equal("admin@coreldove.dev", claimed.GetProperty("assigneeEmail").GetString());
+        Assert.Equal("admin@coreldove.dev", claimed?.AssigneeEmail);
         Assert.Contains(id, await QueueAsync(approver, $"type={type}&assignee=me"));
         Assert.DoesNotContain(id, await QueueAsync(approver, $"type={type}&assignee=unassigned"));
 
-        var (decideStatus, decided) = await ActAsync(approver, action, id, "Checked against the supplier list");
+        var (decideStatus, decided, _) = await ActAsync(approver, action, id, "Checked against the supplier list");
         Assert.Equal(HttpStatusCode.OK, decideStatus);
-        Assert.Equal(status, decided.GetProperty("status").GetString());
-        Assert.Equal("admin@coreldove.dev", decided.GetProperty("decidedBy").GetString());
-        Assert.Equal("Checked against the supplier list", decided.GetProperty("decisionComment").GetString());
+        Assert.NotNull(decided);
+        Assert.Equal(status, decided.Status);
+        Assert.Equal("admin@coreldove.dev", decided.DecidedBy);
+        Assert.Equal("Checked against the supplier list", decided.DecisionComment);
 
         var detail = await DetailAsync(approver, id);
         Assert.Equal(["created", "claimed", status], HistoryKinds(detail));
-        var last = detail.GetProperty("history")[2];
-        Assert.Equal("pending", last.GetProperty("fromStatus").GetString());
-        Assert.Equal(status, last.GetProperty("toStatus").GetString());
-        Assert.Equal("admin@coreldove.dev", last.GetProperty("actor").GetString());
+        var last = detail.History[2];
+        Assert.Equal("pending", last.FromStatus);
+        Assert.Equal(status, last.ToStatus);
+        Assert.Equal("admin@coreldove.dev", last.Actor);
         // No origin service named: nothing to call back.
-        Assert.Empty(detail.GetProperty("callbacks").EnumerateArray());
+        Assert.Empty(detail.Callbacks);
 
         Assert.DoesNotContain(id, await QueueAsync(approver, $"type={type}"));
         Assert.Contains(id, await QueueAsync(approver, $"type={type}&status={status}"));
-        var history = await approver.GetFromJsonAsync<JsonElement>($"{Hitl}/history?type={type}&status={status}&limit=5");
-        Assert.Contains(id, history.GetProperty("items").EnumerateArray().Select(Id));
+        var history = await approver.GetFromJsonAsync<ApprovalPage>($"{Hitl}/history?type={type}&status={status}&limit=5");
+        Assert.Contains(id, history!.Items.Select(r => r.Id));
 
         Assert.Contains(await AuditAsync(approver, "approval.created"), d => d.Contains(title));
         Assert.Contains(await AuditAsync(approver, "approval.decided"), d => d.Contains(title) && d.Contains(status) && d.Contains("admin@coreldove.dev"));
@@ -86,15 +88,15 @@ public sealed class ApprovalsLifecycleTests(PlatformFixture platform)
         using var admin = await _approvals.PersonAsync("admin@bizoholic.dev");
         var title = $"{type} {Marker()}";
         var now = DateTimeOffset.UtcNow;
-        var id = Id(await CreateAsync(service, new { type, title, dueAt = now.AddSeconds(3), expiresAt = now.AddSeconds(4) }));
+        var id = (await CreateAsync(service, new { type, title, dueAt = now.AddSeconds(3), expiresAt = now.AddSeconds(4) })).Id;
 
-        JsonElement detail = default;
-        await WaitUntilAsync(async () => (detail = await DetailAsync(admin, id)).GetProperty("request").GetProperty("status").GetString() != "pending",
+        ApprovalDetailResponse? detail = null;
+        await WaitUntilAsync(async () => (detail = await DetailAsync(admin, id)).Request.Status != "pending",
             $"the {type} request's expiry is acted on");
 
-        var request = detail.GetProperty("request");
-        Assert.Equal(status, request.GetProperty("status").GetString());
-        Assert.Equal("system", request.GetProperty("decidedBy").GetString());
+        var request = detail!.Request;
+        Assert.Equal(status, request.Status);
+        Assert.Equal("system", request.DecidedBy);
         Assert.Equal(kind, HistoryKinds(detail)[^1]);
         Assert.Contains(await AuditAsync(admin, "approval.expired"), d => d.Contains(title));
         Assert.Equal(HttpStatusCode.Conflict, (await ActAsync(admin, "approve", id)).Status);
@@ -106,14 +108,14 @@ public sealed class ApprovalsLifecycleTests(PlatformFixture platform)
         using var requester = await _approvals.PersonAsync("member@coreldove.dev");
         using var otherMember = await _approvals.PersonAsync("multi@bizosaas.dev");
         using var admin = await _approvals.PersonAsync("admin@coreldove.dev");
-        var mine = Id(await CreateAsync(requester, new { type = "content_generation", title = $"Blog post {Marker()}" }));
+        var mine = (await CreateAsync(requester, new { type = "content_generation", title = $"Blog post {Marker()}" })).Id;
         var anotherTitle = $"Blog post {Marker()}";
-        var another = Id(await CreateAsync(requester, new { type = "content_generation", title = anotherTitle }));
+        var another = (await CreateAsync(requester, new { type = "content_generation", title = anotherTitle })).Id;
 
         Assert.Equal(HttpStatusCode.Forbidden, (await ActAsync(otherMember, "cancel", mine)).Status);
-        var (status, cancelled) = await ActAsync(requester, "cancel", mine, "Not needed any more");
+        var (status, cancelled, _) = await ActAsync(requester, "cancel", mine, "Not needed any more");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Equal("cancelled", cancelled?.Status);
         Assert.Equal(HttpStatusCode.OK, (await ActAsync(requester, "cancel", mine)).Status);
         Assert.Equal(HttpStatusCode.Conflict, (await ActAsync(admin, "approve", mine)).Status);
 
@@ -135,7 +137,7 @@ public sealed class ApprovalsLifecycleTests(PlatformFixture platform)
         using var service = await _approvals.ServiceAsync(PlatformTokens.ThrillRing);
         var now = DateTimeOffset.UtcNow;
         async Task<Guid> Create(string priority, double dueInHours) =>
-            Id(await CreateAsync(service, new { type, priority, title = $"{priority} +{dueInHours} h", dueAt = now.AddHours(dueInHours) }));
+            (await CreateAsync(service, new { type, priority, title = $"{priority} +{dueInHours} h", dueAt = now.AddHours(dueInHours) })).Id;
         var urgentLater = await Create("urgent", 5);
         var urgentSooner = await Create("urgent", 4);
         var highSooner = await Create("high", 2);
@@ -147,6 +149,7 @@ public sealed class ApprovalsLifecycleTests(PlatformFixture platform)
         Assert.Equal([urgentSooner, urgentLater, highSooner, highLater, medium, low], await QueueAsync(admin, $"type={type}&limit=2"));
         Assert.Equal([highSooner, highLater], await QueueAsync(admin, $"type={type}&priority=high"));
 
+        // Raw: on the last page the cursor is null in the JSON itself, not left out.
         var firstPage = await admin.GetFromJsonAsync<JsonElement>($"{Hitl}/queue?type={type}&limit=6");
         Assert.Equal(JsonValueKind.Null, firstPage.GetProperty("nextCursor").ValueKind);
         foreach (var bad in new[] { "limit=0", "limit=101", "status=open", "priority=asap", "assignee=someone", "cursor=bm90LWEtY3Vyc29y" })
@@ -170,13 +173,13 @@ public sealed class ApprovalsLifecycleTests(PlatformFixture platform)
             {
                 Assert.Equal(HttpStatusCode.OK, put.StatusCode);
             }
-            var settings = await admin.GetFromJsonAsync<JsonElement>($"{Hitl}/settings");
-            Assert.Equal(30, settings.GetProperty("dueMinutes").GetProperty("urgent").GetInt32());
-            Assert.False(settings.GetProperty("isDefault").GetBoolean());
-            Assert.Equal("admin@thrillring.dev", settings.GetProperty("changedBy").GetString());
+            var settings = (await admin.GetFromJsonAsync<ApprovalSettingsResponse>($"{Hitl}/settings"))!;
+            Assert.Equal(30, settings.DueMinutes.Urgent);
+            Assert.False(settings.IsDefault);
+            Assert.Equal("admin@thrillring.dev", settings.ChangedBy);
 
             var urgent = await CreateAsync(service, new { type = "campaign_optimization", priority = "urgent", title = $"Raise the bid {Marker()}" });
-            Assert.Equal(TimeSpan.FromMinutes(30), urgent.GetProperty("dueAt").GetDateTimeOffset() - urgent.GetProperty("createdAt").GetDateTimeOffset());
+            Assert.Equal(TimeSpan.FromMinutes(30), urgent.DueAt - urgent.CreatedAt);
 
             using (var forbidden = await member.PutAsJsonAsync($"{Hitl}/settings", defaults))
             {
@@ -189,9 +192,9 @@ public sealed class ApprovalsLifecycleTests(PlatformFixture platform)
             using (var missing = await admin.PutAsJsonAsync($"{Hitl}/settings", new { dueMinutes = new { urgent = 30 } }))
             {
                 Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
-                Assert.True((await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("dueMinutes.high", out _));
+                Assert.True((await missing.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors.ContainsKey("dueMinutes.high"));
             }
-            Assert.Equal(30, (await admin.GetFromJsonAsync<JsonElement>($"{Hitl}/settings")).GetProperty("dueMinutes").GetProperty("urgent").GetInt32());
+            Assert.Equal(30, (await admin.GetFromJsonAsync<ApprovalSettingsResponse>($"{Hitl}/settings"))!.DueMinutes.Urgent);
             Assert.Contains(await AuditAsync(admin, "approval.settings_changed"), d => d.Contains("urgent 30"));
         }
         finally
@@ -215,8 +218,8 @@ public sealed class ApprovalsLifecycleTests(PlatformFixture platform)
         using (var invalid = await platformAdmin.PostAsJsonAsync($"{Hitl}/types", new { name = "Bad Name", expiryPolicy = "ignore", expiresAfterHours = 0, candidateRoles = new[] { "owner" } }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-            var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-            Assert.Equal(["candidateRoles", "displayName", "expiresAfterHours", "expiryPolicy", "name"], errors.EnumerateObject().Select(e => e.Name).Order());
+            var errors = (await invalid.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors;
+            Assert.Equal(["candidateRoles", "displayName", "expiresAfterHours", "expiryPolicy", "name"], errors.Keys.Order());
         }
         using (var registered = await platformAdmin.PostAsJsonAsync($"{Hitl}/types", body))
         {
@@ -227,9 +230,9 @@ public sealed class ApprovalsLifecycleTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         }
 
-        var types = await tenantAdmin.GetFromJsonAsync<List<JsonElement>>($"{Hitl}/types");
-        var builtIn = types!.Where(t => t.GetProperty("builtIn").GetBoolean()).ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("expiryPolicy").GetString());
-        Assert.Equal(new Dictionary<string, string?>
+        var types = await tenantAdmin.GetFromJsonAsync<List<ApprovalTypeResponse>>($"{Hitl}/types");
+        var builtIn = types!.Where(t => t.BuiltIn).ToDictionary(t => t.Name, t => t.ExpiryPolicy);
+        Assert.Equal(new Dictionary<string, string>
         {
             ["campaign_optimization"] = "auto_reject",
             ["content_generation"] = "auto_reject",
@@ -237,16 +240,16 @@ public sealed class ApprovalsLifecycleTests(PlatformFixture platform)
             ["product_sourcing"] = "expire",
             ["supplier_validation"] = "expire",
         }, builtIn);
-        Assert.Contains(types!, t => t.GetProperty("name").GetString() == name && t.GetProperty("displayName").GetString() == "Press release");
+        Assert.Contains(types!, t => t.Name == name && t.DisplayName == "Press release");
 
         using var service = await _approvals.ServiceAsync(PlatformTokens.Bizoholic);
         var created = await CreateAsync(service, new { type = name, title = "Announce the spring range" });
-        Assert.Equal(["tenant_admin", "member"], created.GetProperty("candidateRoles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["tenant_admin", "member"], created.CandidateRoles);
         // 12 h after creation, but never before it is due (medium: 24 h).
-        Assert.Equal(TimeSpan.FromHours(24), created.GetProperty("expiresAt").GetDateTimeOffset() - created.GetProperty("createdAt").GetDateTimeOffset());
+        Assert.Equal(TimeSpan.FromHours(24), created.ExpiresAt - created.CreatedAt);
         // A member of Bizoholic decides, as the type says.
         using var member = await _approvals.Tokens.ClientAsync("hub", "multi@bizosaas.dev", tenantId: PlatformTokens.Bizoholic);
-        Assert.Equal(HttpStatusCode.OK, (await ActAsync(member, "approve", Id(created))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync(member, "approve", created.Id)).Status);
         Assert.Contains(await AuditAsync(platformAdmin, "platform.approval_type_registered"), d => d.Contains(name));
     }
 }

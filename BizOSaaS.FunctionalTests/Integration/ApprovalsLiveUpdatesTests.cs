@@ -21,8 +21,8 @@ public sealed class ApprovalsLiveUpdatesTests(PlatformFixture platform)
     {
         var tokenA = (await _approvals.Tokens.SignInAsync("admin@coreldove.dev")).AccessToken;
         var tokenB = (await _approvals.Tokens.SignInAsync("admin@bizoholic.dev")).AccessToken;
-        var receivedA = new ConcurrentQueue<JsonElement>();
-        var receivedB = new ConcurrentQueue<JsonElement>();
+        var receivedA = new ConcurrentQueue<ApprovalChange>();
+        var receivedB = new ConcurrentQueue<ApprovalChange>();
         await using var connectionA = await ConnectAsync(tokenA, receivedA, PlatformTokens.CorelDove);
         await using var connectionB = await ConnectAsync(tokenB, receivedB, PlatformTokens.Bizoholic);
 
@@ -31,45 +31,45 @@ public sealed class ApprovalsLiveUpdatesTests(PlatformFixture platform)
         using var adminA = await _approvals.PersonAsync("admin@coreldove.dev");
 
         // B's change first, and seen by B: had it been sent to A too, it would have reached A before A's own.
-        var requestB = Id(await CreateAsync(serviceB, new { type = "product_sourcing", title = $"B's request {Marker()}" }));
+        var requestB = (await CreateAsync(serviceB, new { type = "product_sourcing", title = $"B's request {Marker()}" })).Id;
         await ReceivedAsync(receivedB, requestB, "created");
 
-        var requestA = Id(await CreateAsync(serviceA, new { type = "product_sourcing", title = $"A's request {Marker()}" }));
+        var requestA = (await CreateAsync(serviceA, new { type = "product_sourcing", title = $"A's request {Marker()}" })).Id;
         await ReceivedAsync(receivedA, requestA, "created");
         Assert.Equal(HttpStatusCode.OK, (await ActAsync(adminA, "claim", requestA)).Status);
         await ReceivedAsync(receivedA, requestA, "claimed");
         Assert.Equal(HttpStatusCode.OK, (await ActAsync(adminA, "approve", requestA)).Status);
         var decided = await ReceivedAsync(receivedA, requestA, "approved");
-        Assert.Equal("approved", decided.GetProperty("status").GetString());
+        Assert.Equal("approved", decided.Status);
 
         var now = DateTimeOffset.UtcNow;
-        var timed = Id(await CreateAsync(serviceA, new { type = "supplier_validation", priority = "low", title = $"A's timers {Marker()}", dueAt = now.AddSeconds(3), expiresAt = now.AddSeconds(9) }));
+        var timed = (await CreateAsync(serviceA, new { type = "supplier_validation", priority = "low", title = $"A's timers {Marker()}", dueAt = now.AddSeconds(3), expiresAt = now.AddSeconds(9) })).Id;
         var escalated = await ReceivedAsync(receivedA, timed, "escalated");
-        Assert.Equal("medium", escalated.GetProperty("priority").GetString());
+        Assert.Equal("medium", escalated.Priority);
         await ReceivedAsync(receivedA, timed, "expired");
 
-        Assert.All(receivedA, m => Assert.Equal(PlatformTokens.CorelDove, m.GetProperty("tenantId").GetGuid()));
-        Assert.All(receivedB, m => Assert.Equal(PlatformTokens.Bizoholic, m.GetProperty("tenantId").GetGuid()));
-        Assert.DoesNotContain(receivedA, m => m.GetProperty("requestId").GetGuid() == requestB);
-        Assert.DoesNotContain(receivedB, m => new[] { requestA, timed }.Contains(m.GetProperty("requestId").GetGuid()));
+        Assert.All(receivedA, m => Assert.Equal(PlatformTokens.CorelDove, m.TenantId));
+        Assert.All(receivedB, m => Assert.Equal(PlatformTokens.Bizoholic, m.TenantId));
+        Assert.DoesNotContain(receivedA, m => m.RequestId == requestB);
+        Assert.DoesNotContain(receivedB, m => new[] { requestA, timed }.Contains(m.RequestId));
     }
 
     [Fact]
     public async Task The_hub_takes_the_token_from_the_query_string_as_browsers_send_it_and_no_other_endpoint_does()
     {
         var token = (await _approvals.Tokens.SignInAsync("admin@thrillring.dev")).AccessToken;
-        var received = new ConcurrentQueue<JsonElement>();
+        var received = new ConcurrentQueue<ApprovalChange>();
         // No Authorization header at all: negotiate and the WebSocket both carry ?access_token=, like a browser's.
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(HubUrl + "?access_token=" + Uri.EscapeDataString(token)), options => options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets)
             .Build();
-        connection.On<JsonElement>("queueChanged", received.Enqueue);
+        connection.On<ApprovalChange>("queueChanged", received.Enqueue);
         await using (connection)
         {
             await connection.StartAsync();
             Assert.Equal(PlatformTokens.ThrillRing, await connection.InvokeAsync<Guid>("Tenant"));
             using var service = await _approvals.ServiceAsync(PlatformTokens.ThrillRing);
-            var id = Id(await CreateAsync(service, new { type = "campaign_optimization", title = $"Through the query string {Marker()}" }));
+            var id = (await CreateAsync(service, new { type = "campaign_optimization", title = $"Through the query string {Marker()}" })).Id;
             await ReceivedAsync(received, id, "created");
         }
 
@@ -104,26 +104,26 @@ public sealed class ApprovalsLiveUpdatesTests(PlatformFixture platform)
         Assert.Contains(transports.EnumerateArray(), t => t.GetProperty("transport").GetString() == "WebSockets");
     }
 
-    private async Task<HubConnection> ConnectAsync(string token, ConcurrentQueue<JsonElement> received, Guid tenant)
+    private async Task<HubConnection> ConnectAsync(string token, ConcurrentQueue<ApprovalChange> received, Guid tenant)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(HubUrl, options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .Build();
-        connection.On<JsonElement>("queueChanged", received.Enqueue);
+        connection.On<ApprovalChange>("queueChanged", received.Enqueue);
         await connection.StartAsync();
         // Answered once the connection is in its tenant's group: from here on it misses nothing.
         Assert.Equal(tenant, await connection.InvokeAsync<Guid>("Tenant"));
         return connection;
     }
 
-    private static async Task<JsonElement> ReceivedAsync(ConcurrentQueue<JsonElement> received, Guid requestId, string kind)
+    private static async Task<ApprovalChange> ReceivedAsync(ConcurrentQueue<ApprovalChange> received, Guid requestId, string kind)
     {
-        JsonElement message = default;
+        ApprovalChange? message = null;
         await Eventually.HoldsAsync(() =>
         {
-            message = received.FirstOrDefault(m => m.GetProperty("requestId").GetGuid() == requestId && m.GetProperty("kind").GetString() == kind);
-            return message.ValueKind != JsonValueKind.Undefined;
+            message = received.FirstOrDefault(m => m.RequestId == requestId && m.Kind == kind);
+            return message is not null;
         }, $"a {kind} change of {requestId} arrives");
-        return message;
+        return message!;
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using static BizOSaaS.FunctionalTests.Integration.ApprovalsTestClient;
 
@@ -19,16 +19,16 @@ public sealed class ApprovalsRulesTests(PlatformFixture platform)
     public async Task Whoever_requested_is_refused_on_every_decision_path_even_as_tenant_admin()
     {
         using var requester = await _approvals.PersonAsync("admin@coreldove.dev");
-        var id = Id(await CreateAsync(requester, new { type = "supplier_validation", title = $"Accept Acme as a supplier {Marker()}" }));
+        var id = (await CreateAsync(requester, new { type = "supplier_validation", title = $"Accept Acme as a supplier {Marker()}" })).Id;
 
         foreach (var path in PersonPaths)
         {
-            var (status, problem) = await ActAsync(requester, path, id, "My own request");
+            var (status, _, problem) = await ActAsync(requester, path, id, "My own request");
             Assert.True(status == HttpStatusCode.Forbidden, $"{path} answered {(int)status}");
-            Assert.Contains("Four-eyes", problem.GetProperty("detail").GetString());
+            Assert.Contains("Four-eyes", problem?.Detail);
         }
         var untouched = await DetailAsync(requester, id);
-        Assert.Equal("pending", untouched.GetProperty("request").GetProperty("status").GetString());
+        Assert.Equal("pending", untouched.Request.Status);
         Assert.Equal(["created"], HistoryKinds(untouched));
 
         // Someone else decides; the requester is still refused (not told "already approved"), since who comes before state.
@@ -46,8 +46,8 @@ public sealed class ApprovalsRulesTests(PlatformFixture platform)
         using var person = await _approvals.PersonAsync(email);
         using var admin = await _approvals.PersonAsync("admin@coreldove.dev");
         var created = await CreateAsync(service, new { type = "campaign_optimization", title = $"Shift budget {Marker()}", requestedByUserId = onBehalfOf });
-        var id = Id(created);
-        Assert.Equal(email, created.GetProperty("requestedBy").GetProperty("email").GetString());
+        var id = created.Id;
+        Assert.Equal(email, created.RequestedBy.Email);
 
         foreach (var path in PersonPaths)
         {
@@ -65,18 +65,18 @@ public sealed class ApprovalsRulesTests(PlatformFixture platform)
         using var admin = await _approvals.PersonAsync("admin@coreldove.dev");
         var memberId = await _approvals.UserIdAsync("member@coreldove.dev");
 
-        var forAdmins = Id(await CreateAsync(service, new { type = "product_sourcing", title = $"For admins {Marker()}" }));
+        var forAdmins = (await CreateAsync(service, new { type = "product_sourcing", title = $"For admins {Marker()}" })).Id;
         Assert.Equal(HttpStatusCode.Forbidden, (await ActAsync(member, "claim", forAdmins)).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await ActAsync(member, "approve", forAdmins)).Status);
 
         var assigned = await CreateAsync(service, new { type = "product_sourcing", title = $"For the member {Marker()}", assigneeUserId = memberId });
-        Assert.Equal("member@coreldove.dev", assigned.GetProperty("assigneeEmail").GetString());
-        var conflict = await ActAsync(admin, "approve", Id(assigned));
+        Assert.Equal("member@coreldove.dev", assigned.AssigneeEmail);
+        var conflict = await ActAsync(admin, "approve", assigned.Id);
         Assert.Equal(HttpStatusCode.Conflict, conflict.Status);
-        Assert.Contains("claimed by member@coreldove.dev", conflict.Body.GetProperty("detail").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await ActAsync(member, "approve", Id(assigned))).Status);
+        Assert.Contains("claimed by member@coreldove.dev", conflict.Problem?.Detail);
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync(member, "approve", assigned.Id)).Status);
 
-        var forMembers = Id(await CreateAsync(service, new { type = "product_sourcing", title = $"For members {Marker()}", candidateRoles = new[] { "member" } }));
+        var forMembers = (await CreateAsync(service, new { type = "product_sourcing", title = $"For members {Marker()}", candidateRoles = new[] { "member" } })).Id;
         Assert.Equal(HttpStatusCode.Forbidden, (await ActAsync(admin, "claim", forMembers)).Status);
         Assert.Equal(HttpStatusCode.OK, (await ActAsync(member, "claim", forMembers)).Status);
         // An admin may put a claimed request back, then the member who holds the role decides again.
@@ -90,14 +90,15 @@ public sealed class ApprovalsRulesTests(PlatformFixture platform)
     {
         using var service = await _approvals.ServiceAsync(PlatformTokens.CorelDove);
         using var admin = await _approvals.PersonAsync("admin@coreldove.dev");
-        var id = Id(await CreateAsync(service, new { type = "lead_qualification", title = $"Qualify Dana {Marker()}" }));
+        var id = (await CreateAsync(service, new { type = "lead_qualification", title = $"Qualify Dana {Marker()}" })).Id;
 
         var first = await ActAsync(admin, "approve", id, "Good fit");
         var again = await ActAsync(admin, "approve", id, "Still a good fit");
         Assert.Equal(HttpStatusCode.OK, first.Status);
         Assert.Equal(HttpStatusCode.OK, again.Status);
-        Assert.Equal(first.Body.GetProperty("decidedAt").GetDateTimeOffset(), again.Body.GetProperty("decidedAt").GetDateTimeOffset());
-        Assert.Equal("Good fit", again.Body.GetProperty("decisionComment").GetString());
+        Assert.NotNull(first.Body?.DecidedAt);
+        Assert.Equal(first.Body.DecidedAt, again.Body?.DecidedAt);
+        Assert.Equal("Good fit", again.Body?.DecisionComment);
 
         foreach (var other in new[] { "reject", "request-changes", "cancel" })
         {
@@ -113,13 +114,13 @@ public sealed class ApprovalsRulesTests(PlatformFixture platform)
         using var service = await _approvals.ServiceAsync(PlatformTokens.CorelDove);
         using var member = await _approvals.PersonAsync("member@coreldove.dev");
         using var multi = await _approvals.PersonAsync("multi@bizosaas.dev");
-        var id = Id(await CreateAsync(service, new { type = "product_sourcing", title = $"Both at once {Marker()}", candidateRoles = new[] { "member" } }));
+        var id = (await CreateAsync(service, new { type = "product_sourcing", title = $"Both at once {Marker()}", candidateRoles = new[] { "member" } })).Id;
 
         // Hold the row so that both decisions have read the pending request and wait to write it: a real race,
         // decided by the row version, not by who happened to arrive first.
         await using var connection = _approvals.HubDb();
         await connection.OpenAsync();
-        Task<(HttpStatusCode Status, JsonElement Body)> first, second;
+        Task<(HttpStatusCode Status, ApprovalResponse? Body, ProblemDetails? Problem)> first, second;
         await using (var transaction = await connection.BeginTransactionAsync())
         {
             await TenantSql.SetTenantAsync(connection, transaction, PlatformTokens.CorelDove);
@@ -142,9 +143,10 @@ public sealed class ApprovalsRulesTests(PlatformFixture platform)
 
         var results = await Task.WhenAll(first, second);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], results.Select(r => r.Status).Order());
-        var winner = results.Single(r => r.Status == HttpStatusCode.OK).Body.GetProperty("decidedBy").GetString();
+        var winner = results.Single(r => r.Status == HttpStatusCode.OK).Body?.DecidedBy;
+        Assert.NotNull(winner);
         var detail = await DetailAsync(member, id);
-        Assert.Equal(winner, detail.GetProperty("request").GetProperty("decidedBy").GetString());
+        Assert.Equal(winner, detail.Request.DecidedBy);
         Assert.Equal(["created", "approved"], HistoryKinds(detail));
     }
 
@@ -152,7 +154,7 @@ public sealed class ApprovalsRulesTests(PlatformFixture platform)
     public async Task Another_tenants_request_is_not_found_on_every_path_and_no_token_is_401()
     {
         using var service = await _approvals.ServiceAsync(PlatformTokens.CorelDove);
-        var id = Id(await CreateAsync(service, new { type = "product_sourcing", title = $"CorelDove only {Marker()}" }));
+        var id = (await CreateAsync(service, new { type = "product_sourcing", title = $"CorelDove only {Marker()}" })).Id;
         using var bizoholic = await _approvals.PersonAsync("admin@bizoholic.dev");
         using var bizoholicService = await _approvals.ServiceAsync(PlatformTokens.Bizoholic);
 
@@ -167,7 +169,7 @@ public sealed class ApprovalsRulesTests(PlatformFixture platform)
         }
         Assert.Equal(HttpStatusCode.NotFound, (await ActAsync(bizoholicService, "cancel", id)).Status);
         Assert.DoesNotContain(id, await QueueAsync(bizoholic, "type=product_sourcing"));
-        Assert.Equal("pending", (await DetailAsync(service, id)).GetProperty("request").GetProperty("status").GetString());
+        Assert.Equal("pending", (await DetailAsync(service, id)).Request.Status);
 
         using var anonymous = platform.App.CreateHttpClient("hub");
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"{Hitl}/queue")).StatusCode);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Npgsql;
 
@@ -69,15 +70,16 @@ internal sealed class ApprovalsTestClient(PlatformFixture platform)
         return (await UserIdAsync(email), email);
     }
 
-    public static async Task<JsonElement> CreateAsync(HttpClient client, object body)
+    public static async Task<ApprovalResponse> CreateAsync(HttpClient client, object body)
     {
         using var response = await client.PostAsJsonAsync($"{Hitl}/requests", body);
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var json = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"create answered {(int)response.StatusCode}: {json}");
-        return json;
+        return JsonSerializer.Deserialize<ApprovalResponse>(json, JsonSerializerOptions.Web)!;
     }
 
-    public static async Task<(HttpStatusCode Status, JsonElement Body)> ActAsync(HttpClient client, string action, Guid id, string? comment = null)
+    /// <summary>A decision, claim or cancellation: the request as it is now when the answer is 200 OK, the problem details otherwise.</summary>
+    public static async Task<(HttpStatusCode Status, ApprovalResponse? Body, ProblemDetails? Problem)> ActAsync(HttpClient client, string action, Guid id, string? comment = null)
     {
         using var response = comment is null
             ? await client.PostAsync($"{Hitl}/{action}/{id}", null)
@@ -86,17 +88,15 @@ internal sealed class ApprovalsTestClient(PlatformFixture platform)
         if (response.StatusCode != HttpStatusCode.OK)
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            return (response.StatusCode, null, text.Length == 0 ? null : JsonSerializer.Deserialize<ProblemDetails>(text, JsonSerializerOptions.Web));
         }
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+        return (response.StatusCode, text.Length == 0 ? null : JsonSerializer.Deserialize<ApprovalResponse>(text, JsonSerializerOptions.Web), null);
     }
 
-    public static async Task<JsonElement> DetailAsync(HttpClient client, Guid id) =>
-        await client.GetFromJsonAsync<JsonElement>($"{Hitl}/requests/{id}");
+    public static async Task<ApprovalDetailResponse> DetailAsync(HttpClient client, Guid id) =>
+        (await client.GetFromJsonAsync<ApprovalDetailResponse>($"{Hitl}/requests/{id}"))!;
 
-    public static Guid Id(JsonElement request) => request.GetProperty("id").GetGuid();
-
-    public static string[] HistoryKinds(JsonElement detail) =>
-        detail.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("kind").GetString()!).ToArray();
+    public static string[] HistoryKinds(ApprovalDetailResponse detail) => detail.History.Select(e => e.Kind).ToArray();
 
     /// <summary>Every id on every page of a queue listing, in order.</summary>
     public static async Task<List<Guid>> QueueAsync(HttpClient client, string query, string list = "queue")
@@ -109,9 +109,9 @@ internal sealed class ApprovalsTestClient(PlatformFixture platform)
         string? cursor = null;
         do
         {
-            var page = await client.GetFromJsonAsync<JsonElement>($"{Hitl}/{list}?{query}{(cursor is null ? "" : "&cursor=" + cursor)}");
-            ids.AddRange(page.GetProperty("items").EnumerateArray().Select(Id));
-            cursor = page.GetProperty("nextCursor").GetString();
+            var page = (await client.GetFromJsonAsync<ApprovalPage>($"{Hitl}/{list}?{query}{(cursor is null ? "" : "&cursor=" + cursor)}"))!;
+            ids.AddRange(page.Items.Select(r => r.Id));
+            cursor = page.NextCursor;
         }
         while (cursor is not null);
         return ids;
@@ -119,8 +119,8 @@ internal sealed class ApprovalsTestClient(PlatformFixture platform)
 
     /// <summary>Audit event details of <paramref name="type"/> in the caller's tenant.</summary>
     public static async Task<List<string>> AuditAsync(HttpClient tenantAdmin, string type) =>
-        (await tenantAdmin.GetFromJsonAsync<List<JsonElement>>($"/api/brain/audit?type={type}&limit=500"))!
-            .Select(e => e.GetProperty("detail").GetString()!).ToList();
+        (await tenantAdmin.GetFromJsonAsync<List<AuditEventResponse>>($"/api/brain/audit?type={type}&limit=500"))!
+            .Select(e => e.Detail).ToList();
 
     /// <summary>A count straight from hubdb as the hub's runtime role, under <paramref name="tenant"/>'s row-level security.</summary>
     public async Task<long> CountAsync(Guid tenant, string sql, params object[] parameters)

@@ -26,7 +26,7 @@ public sealed class CachingTests(PlatformFixture platform)
 
         var created = await replicaA.PostAsJsonAsync("/api/leads", new { name = "Replica Lead", email = $"replica-{Guid.NewGuid():N}@example.com" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = (await created.Content.ReadFromJsonAsync<LeadResponse>())!.Id;
         Assert.Equal(cached + 2, await CountAsync(replicaB));
         Assert.Equal(HttpStatusCode.OK, (await replicaB.GetAsync($"/api/leads/{id}")).StatusCode);
 
@@ -47,10 +47,10 @@ public sealed class CachingTests(PlatformFixture platform)
             Assert.Equal(await DatabaseCountAsync(PlatformTokens.CorelDove), await CountAsync(coreldove, "/api/brain/crm/leads/count"));
             Assert.Equal(await DatabaseCountAsync(PlatformTokens.ThrillRing), await CountAsync(thrillring, "/api/brain/crm/leads/count"));
         }
-        var coreldoveNames = (await coreldove.GetFromJsonAsync<JsonElement>("/api/brain/crm/leads?q=only%20coreldove&limit=500")).GetProperty("items").EnumerateArray();
-        var thrillringNames = (await thrillring.GetFromJsonAsync<JsonElement>("/api/brain/crm/leads?q=only%20coreldove&limit=500")).GetProperty("items").EnumerateArray();
-        Assert.Contains(coreldoveNames, l => l.GetProperty("name").GetString() == "Only CorelDove");
-        Assert.DoesNotContain(thrillringNames, l => l.GetProperty("name").GetString() == "Only CorelDove");
+        var coreldoveNames = (await coreldove.GetFromJsonAsync<LeadPage>("/api/brain/crm/leads?q=only%20coreldove&limit=500"))!.Items;
+        var thrillringNames = (await thrillring.GetFromJsonAsync<LeadPage>("/api/brain/crm/leads?q=only%20coreldove&limit=500"))!.Items;
+        Assert.Contains(coreldoveNames, l => l.Name == "Only CorelDove");
+        Assert.DoesNotContain(thrillringNames, l => l.Name == "Only CorelDove");
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class CachingTests(PlatformFixture platform)
     }
 
     private static async Task<long> CountAsync(HttpClient client, string path = "/api/leads/count") =>
-        (await client.GetFromJsonAsync<JsonElement>(path)).GetProperty("count").GetInt64();
+        (await client.GetFromJsonAsync<LeadCount>(path))!.Count;
 
     private static async Task<(long Hits, long Misses, long Bypasses)> ApiCallsAsync(HttpClient admin)
     {

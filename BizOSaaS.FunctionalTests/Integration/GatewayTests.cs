@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BizOSaaS.FunctionalTests.Integration;
 
@@ -39,8 +40,8 @@ public sealed class GatewayTests(PlatformFixture platform)
     {
         using var coreldove = await platform.Tokens.ClientAsync("hub", "admin@coreldove.dev");
         using var bizoholic = await platform.Tokens.ClientAsync("hub", "admin@bizoholic.dev");
-        var created = await (await coreldove.PostAsJsonAsync("/api/brain/crm/leads", NewRecord("leads"))).Content.ReadFromJsonAsync<JsonElement>();
-        var id = created.GetProperty("id").GetGuid();
+        var created = await (await coreldove.PostAsJsonAsync("/api/brain/crm/leads", NewRecord("leads"))).Content.ReadFromJsonAsync<LeadResponse>();
+        var id = created!.Id;
 
         using var response = await bizoholic.GetAsync($"/api/brain/crm/leads/{id}");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -91,7 +92,7 @@ public sealed class GatewayTests(PlatformFixture platform)
             using var response = await hub.GetAsync("/api/brain/directory/businesses");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            Assert.Contains("directory", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+            Assert.Contains("directory", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
             Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10), "the gateway must not hang on a dead service");
         }
         finally

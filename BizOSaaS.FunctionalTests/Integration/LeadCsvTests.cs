@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 
 namespace BizOSaaS.FunctionalTests.Integration;
 
@@ -17,7 +16,7 @@ public sealed class LeadCsvTests(PlatformFixture platform)
     {
         using var hub = await platform.Tokens.ClientAsync("hub", "admin@thrillring.dev");
         var u = Guid.NewGuid().ToString("N")[..10];
-        var bystander = await (await hub.PostAsJsonAsync($"{Crm}/leads", new { name = "Bystander", email = $"bystander-{u}@imports.example" })).Content.ReadFromJsonAsync<JsonElement>();
+        var bystander = await (await hub.PostAsJsonAsync($"{Crm}/leads", new { name = "Bystander", email = $"bystander-{u}@imports.example" })).Content.ReadFromJsonAsync<LeadResponse>();
         var countBefore = await CountAsync(hub);
         var csv = $"""
             Full Name,E-mail,Phone,Company,Title,Employees,Source,Tags
@@ -32,34 +31,36 @@ public sealed class LeadCsvTests(PlatformFixture platform)
             """;
 
         var first = await ImportAsync(hub, csv, "map=name:Full%20Name", "map=email:E-mail");
-        Assert.Equal(8, first.GetProperty("rows").GetInt32());
-        Assert.Equal(2, first.GetProperty("created").GetInt32());
-        Assert.Equal(6, first.GetProperty("failed").GetInt32());
-        var errors = first.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString())).ToList();
+        Assert.Equal(8, first.Rows);
+        Assert.Equal(2, first.Created);
+        Assert.Equal(6, first.Failed);
+        var errors = first.Errors.Select(e => (e.Row, e.Field)).ToList();
         Assert.Equal([(3, "email"), (4, "name"), (5, "companySize"), (6, "(row)"), (7, "source"), (8, "(row)")], errors);
-        Assert.Equal("Title", first.GetProperty("columns").GetProperty("jobTitle").GetString());
+        Assert.Equal("Title", first.Columns["jobTitle"]);
         Assert.Equal(countBefore + 2, await CountAsync(hub));
 
         var ada = await FindAsync(hub, $"ada-{u}");
-        Assert.Equal("CTO", ada.GetProperty("jobTitle").GetString());
-        Assert.Equal(250, ada.GetProperty("companySize").GetInt32());
-        Assert.Equal([$"csv{u}", "wave1"], ada.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToArray());
-        Assert.True(ada.GetProperty("score").GetInt32() > 0);
+        Assert.Equal("CTO", ada.JobTitle);
+        Assert.Equal(250, ada.CompanySize);
+        Assert.Equal([$"csv{u}", "wave1"], ada.Tags.ToArray());
+        Assert.True(ada.Score > 0);
         // Nothing else changed: the lead that was there before is as it was.
-        var bystanderAfter = await hub.GetFromJsonAsync<JsonElement>($"{Crm}/leads/{bystander.GetProperty("id").GetGuid()}");
-        Assert.Equal(bystander.GetProperty("updatedAt").GetDateTimeOffset(), bystanderAfter.GetProperty("updatedAt").GetDateTimeOffset());
+        var bystanderAfter = await hub.GetFromJsonAsync<LeadResponse>($"{Crm}/leads/{bystander!.Id}");
+        Assert.Equal(bystander.UpdatedAt, bystanderAfter!.UpdatedAt);
 
         // The same file again: every good row is already there as it is.
         var second = await ImportAsync(hub, csv, "map=name:Full%20Name", "map=email:E-mail");
-        Assert.Equal((0, 0, 2, 6), (second.GetProperty("created").GetInt32(), second.GetProperty("updated").GetInt32(), second.GetProperty("unchanged").GetInt32(), second.GetProperty("failed").GetInt32()));
+        Assert.Equal((0, 0, 2, 6), (second.Created, second.Updated, second.Unchanged, second.Failed));
         Assert.Equal(countBefore + 2, await CountAsync(hub));
-        Assert.Single(await hub.GetFromJsonAsync<List<JsonElement>>($"{Crm}/leads/{ada.GetProperty("id").GetGuid()}/history") ?? []);
+        Assert.Single(await hub.GetFromJsonAsync<List<RecordChangeResponse>>($"{Crm}/leads/{ada.Id}/history") ?? []);
 
         // A changed cell updates that lead only, and its trail says what changed.
         var third = await ImportAsync(hub, csv.Replace("Imports Ltd,CTO", "Imports Ltd,CEO"), "map=name:Full%20Name", "map=email:E-mail");
-        Assert.Equal((0, 1, 1), (third.GetProperty("created").GetInt32(), third.GetProperty("updated").GetInt32(), third.GetProperty("unchanged").GetInt32()));
-        var trail = await hub.GetFromJsonAsync<List<JsonElement>>($"{Crm}/leads/{ada.GetProperty("id").GetGuid()}/history");
-        Assert.Equal("CEO", trail![0].GetProperty("changes").GetProperty("jobTitle").GetProperty("to").GetString());
+        Assert.Equal((0, 1, 1), (third.Created, third.Updated, third.Unchanged));
+        var trail = await hub.GetFromJsonAsync<List<RecordChangeResponse>>($"{Crm}/leads/{ada.Id}/history");
+        // What changed has no record of its own: a JSON object of field → from and to.
+        Assert.NotNull(trail![0].Changes);
+        Assert.Equal("CEO", trail[0].Changes!.Value.GetProperty("jobTitle").GetProperty("to").GetString());
     }
 
     [Fact]
@@ -74,10 +75,10 @@ public sealed class LeadCsvTests(PlatformFixture platform)
         }
         var before = await CountAsync(hub);
         var report = await ImportAsync(hub, builder.ToString());
-        Assert.Equal(2_499, report.GetProperty("created").GetInt32());
-        Assert.Equal(1_502, report.GetProperty("errors")[0].GetProperty("row").GetInt32());
+        Assert.Equal(2_499, report.Created);
+        Assert.Equal(1_502, report.Errors[0].Row);
         Assert.Equal(before + 2_499, await CountAsync(hub));
-        Assert.Equal(2_499, (await hub.GetFromJsonAsync<JsonElement>($"{Crm}/leads?q=bulk%20{u}&withTotal=true&limit=1")).GetProperty("total").GetInt64());
+        Assert.Equal(2_499, (await hub.GetFromJsonAsync<LeadPage>($"{Crm}/leads?q=bulk%20{u}&withTotal=true&limit=1"))!.Total);
     }
 
     [Fact]
@@ -104,19 +105,18 @@ public sealed class LeadCsvTests(PlatformFixture platform)
         Assert.StartsWith("\"'=Formula Person\"", lines[1]);
 
         var back = await ImportAsync(source, exported);
-        Assert.Equal((0, 0, 2), (back.GetProperty("created").GetInt32(), back.GetProperty("updated").GetInt32(), back.GetProperty("unchanged").GetInt32()));
+        Assert.Equal((0, 0, 2), (back.Created, back.Updated, back.Unchanged));
         var moved = await ImportAsync(target, exported);
-        Assert.Equal(2, moved.GetProperty("created").GetInt32());
-        Assert.Contains("rating", moved.GetProperty("ignoredColumns").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(2, moved.Created);
+        Assert.Contains("rating", moved.IgnoredColumns);
 
         var original = await FindAsync(source, $"trip-{u}");
         var copy = await FindAsync(target, $"trip-{u}");
-        foreach (var field in new[] { "name", "email", "phone", "company", "jobTitle", "industry", "companySize", "source", "status", "tags", "score" })
-        {
-            Assert.Equal(original.GetProperty(field).GetRawText(), copy.GetProperty(field).GetRawText());
-        }
-        Assert.Equal("=Formula Person", (await FindAsync(target, $"formula-{u}")).GetProperty("name").GetString());
-        Assert.Equal("@cmd", (await FindAsync(target, $"formula-{u}")).GetProperty("company").GetString());
+        static object?[] Imported(LeadResponse lead) =>
+            [lead.Name, lead.Email, lead.Phone, lead.Company, lead.JobTitle, lead.Industry, lead.CompanySize, lead.Source, lead.Status, lead.Tags, lead.Score];
+        Assert.Equal(Imported(original), Imported(copy));
+        Assert.Equal("=Formula Person", (await FindAsync(target, $"formula-{u}")).Name);
+        Assert.Equal("@cmd", (await FindAsync(target, $"formula-{u}")).Company);
     }
 
     [Fact]
@@ -135,20 +135,20 @@ public sealed class LeadCsvTests(PlatformFixture platform)
         Assert.Equal(before, await CountAsync(hub));
     }
 
-    private static async Task<JsonElement> ImportAsync(HttpClient hub, string csv, params string[] query)
+    private static async Task<ImportReport> ImportAsync(HttpClient hub, string csv, params string[] query)
     {
         using var response = await hub.PostAsync($"{Crm}/leads/import" + (query.Length == 0 ? "" : "?" + string.Join('&', query)),
             new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.True(response.IsSuccessStatusCode, $"import: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (await response.Content.ReadFromJsonAsync<ImportReport>())!;
     }
 
     private static async Task<long> CountAsync(HttpClient hub) =>
-        (await hub.GetFromJsonAsync<JsonElement>($"{Crm}/leads/count")).GetProperty("count").GetInt64();
+        (await hub.GetFromJsonAsync<LeadCount>($"{Crm}/leads/count"))!.Count;
 
-    private static async Task<JsonElement> FindAsync(HttpClient hub, string emailPart)
+    private static async Task<LeadResponse> FindAsync(HttpClient hub, string emailPart)
     {
-        var page = await hub.GetFromJsonAsync<JsonElement>($"{Crm}/leads?q={Uri.EscapeDataString(emailPart)}");
-        return page.GetProperty("items").EnumerateArray().Single();
+        var page = await hub.GetFromJsonAsync<LeadPage>($"{Crm}/leads?q={Uri.EscapeDataString(emailPart)}");
+        return page!.Items.Single();
     }
 }

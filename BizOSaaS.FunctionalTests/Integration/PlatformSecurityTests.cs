@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 
 namespace BizOSaaS.FunctionalTests.Integration;
 
@@ -41,7 +41,7 @@ public sealed class PlatformSecurityTests(PlatformFixture platform)
     public async Task Oversized_bodies_get_413_and_wrong_content_types_415_as_problem_details_and_change_nothing()
     {
         using var crm = await platform.Tokens.ClientAsync("crm", "admin@coreldove.dev");
-        var before = (await crm.GetFromJsonAsync<JsonElement>("/api/leads/count")).GetProperty("count").GetInt64();
+        var before = (await crm.GetFromJsonAsync<LeadCount>("/api/leads/count"))!.Count;
 
         var huge = "{\"name\":\"" + new string('x', 11 * 1024 * 1024) + "\",\"email\":\"big@example.com\"}";
         // Like a careful client, ask first (Expect: 100-continue), so the server's early 413 is read rather
@@ -60,11 +60,11 @@ public sealed class PlatformSecurityTests(PlatformFixture platform)
 
         using var invalid = await crm.PostAsJsonAsync("/api/leads", new { name = "", email = "nope" });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.True(errors.TryGetProperty("name", out _));
-        Assert.True(errors.TryGetProperty("email", out _));
+        var errors = (await invalid.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors;
+        Assert.True(errors.ContainsKey("name"));
+        Assert.True(errors.ContainsKey("email"));
 
-        Assert.Equal(before, (await crm.GetFromJsonAsync<JsonElement>("/api/leads/count")).GetProperty("count").GetInt64());
+        Assert.Equal(before, (await crm.GetFromJsonAsync<LeadCount>("/api/leads/count"))!.Count);
     }
 
     [Fact]

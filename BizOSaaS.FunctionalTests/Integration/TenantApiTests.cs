@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace BizOSaaS.FunctionalTests.Integration;
@@ -16,11 +18,11 @@ public sealed class TenantApiTests(PlatformFixture platform)
     {
         using var hub = await Tokens.ClientAsync("hub", "admin@coreldove.dev");
 
-        var current = await hub.GetFromJsonAsync<JsonElement>("/api/brain/tenant/current");
+        var current = (await hub.GetFromJsonAsync<TenantResponse>("/api/brain/tenant/current"))!;
 
-        Assert.Equal("CorelDove", current.GetProperty("name").GetString());
-        Assert.Equal("enterprise", current.GetProperty("plan").GetProperty("id").GetString());
-        Assert.Equal("tenant_admin", current.GetProperty("role").GetString());
+        Assert.Equal("CorelDove", current.Name);
+        Assert.Equal("enterprise", current.Plan.Id);
+        Assert.Equal("tenant_admin", current.Role);
     }
 
     [Fact]
@@ -29,11 +31,11 @@ public sealed class TenantApiTests(PlatformFixture platform)
         using var admin = await Tokens.ClientAsync("hub", "admin@bizosaas.dev");
         using var multi = await Tokens.ClientAsync("hub", "multi@bizosaas.dev");
 
-        var all = await admin.GetFromJsonAsync<List<JsonElement>>("/api/brain/tenant/list/all");
-        var mine = await multi.GetFromJsonAsync<List<JsonElement>>("/api/brain/tenant/list/all");
+        var all = await admin.GetFromJsonAsync<List<TenantResponse>>("/api/brain/tenant/list/all");
+        var mine = await multi.GetFromJsonAsync<List<TenantResponse>>("/api/brain/tenant/list/all");
 
-        Assert.Superset(new HashSet<string> { "CorelDove", "Bizoholic", "ThrillRing" }, all!.Select(t => t.GetProperty("name").GetString()!).ToHashSet());
-        Assert.Equal(["CorelDove", "Bizoholic"], mine!.Select(t => t.GetProperty("name").GetString()));
+        Assert.Superset(new HashSet<string> { "CorelDove", "Bizoholic", "ThrillRing" }, all!.Select(t => t.Name).ToHashSet());
+        Assert.Equal(["CorelDove", "Bizoholic"], mine!.Select(t => t.Name));
     }
 
     [Fact]
@@ -46,11 +48,12 @@ public sealed class TenantApiTests(PlatformFixture platform)
 
         // The hub asks the CRM with the caller's own token, so the count is Bizoholic's leads only.
         using var crm = await Tokens.ClientAsync("crm", "admin@bizoholic.dev");
-        var before = (await hub.GetFromJsonAsync<JsonElement>($"/api/brain/tenant/{PlatformTokens.Bizoholic}/stats")).GetProperty("leads").GetInt64();
+        var before = (await hub.GetFromJsonAsync<TenantStatsResponse>($"/api/brain/tenant/{PlatformTokens.Bizoholic}/stats"))!.Leads;
         (await crm.PostAsJsonAsync("/api/leads", new { name = "Stats Lead", email = $"stats-{Guid.NewGuid():N}@example.com" })).EnsureSuccessStatusCode();
-        var stats = await hub.GetFromJsonAsync<JsonElement>($"/api/brain/tenant/{PlatformTokens.Bizoholic}/stats");
-        Assert.Equal(before + 1, stats.GetProperty("leads").GetInt64());
-        Assert.Equal(25, stats.GetProperty("maxUsers").GetInt32());
+        var stats = (await hub.GetFromJsonAsync<TenantStatsResponse>($"/api/brain/tenant/{PlatformTokens.Bizoholic}/stats"))!;
+        Assert.NotNull(before);
+        Assert.Equal(before + 1, stats.Leads);
+        Assert.Equal(25, stats.MaxUsers);
     }
 
     [Fact]
@@ -66,7 +69,7 @@ public sealed class TenantApiTests(PlatformFixture platform)
         Assert.Equal(PlatformTokens.Bizoholic.ToString(), new JsonWebToken(bizoholic.AccessToken).GetClaim("tenant_id").Value);
         using (var asBizoholic = PlatformTokens.WithToken(platform.App.CreateHttpClient("hub"), bizoholic.AccessToken))
         {
-            Assert.Equal("Bizoholic", (await asBizoholic.GetFromJsonAsync<JsonElement>("/api/brain/tenant/current")).GetProperty("name").GetString());
+            Assert.Equal("Bizoholic", (await asBizoholic.GetFromJsonAsync<TenantResponse>("/api/brain/tenant/current"))!.Name);
         }
 
         using var refused = await hub.PostAsync("/api/brain/tenant/switch", Switch(bizoholic.RefreshToken!, PlatformTokens.ThrillRing));
@@ -83,8 +86,8 @@ public sealed class TenantApiTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
 
         using var audit = await Tokens.ClientAsync("hub", "admin@bizosaas.dev");
-        var events = await audit.GetFromJsonAsync<List<JsonElement>>($"/api/brain/audit?tenantId={PlatformTokens.Bizoholic}&type=tenant.switched");
-        Assert.Contains(events!, e => e.GetProperty("actorEmail").GetString() == "multi@bizosaas.dev");
+        var events = await audit.GetFromJsonAsync<List<AuditEventResponse>>($"/api/brain/audit?tenantId={PlatformTokens.Bizoholic}&type=tenant.switched");
+        Assert.Contains(events!, e => e.ActorEmail == "multi@bizosaas.dev");
     }
 
     [Fact]
@@ -118,9 +121,9 @@ public sealed class TenantApiTests(PlatformFixture platform)
         try
         {
             (await platformAdmin.PutAsJsonAsync($"/api/brain/tenant/{PlatformTokens.ThrillRing}/plan", new { planId = "free" })).EnsureSuccessStatusCode();
-            var members = await thrillRing.GetFromJsonAsync<JsonElement>("/api/brain/tenant/members");
-            var seatsLeft = members.GetProperty("seatsLeft").GetInt32();
-            Assert.Equal(3, members.GetProperty("maxUsers").GetInt32());
+            var members = (await thrillRing.GetFromJsonAsync<MembersResponse>("/api/brain/tenant/members"))!;
+            var seatsLeft = members.SeatsLeft;
+            Assert.Equal(3, members.MaxUsers);
 
             for (var i = 0; i < seatsLeft; i++)
             {
@@ -131,15 +134,15 @@ public sealed class TenantApiTests(PlatformFixture platform)
             using var over = await thrillRing.PostAsJsonAsync("/api/brain/tenant/members",
                 new { email = $"over-{Guid.NewGuid():N}@thrillring.dev", displayName = "One too many", role = "member", password = "Seat-Passw0rd" });
             Assert.Equal(HttpStatusCode.Conflict, over.StatusCode);
-            var problem = await over.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.Contains("allows 3 users", problem.GetProperty("detail").GetString());
-            Assert.Equal(3, (await thrillRing.GetFromJsonAsync<JsonElement>("/api/brain/tenant/members")).GetProperty("members").GetArrayLength());
+            var problem = (await over.Content.ReadFromJsonAsync<ProblemDetails>())!;
+            Assert.Contains("allows 3 users", problem.Detail);
+            Assert.Equal(3, (await thrillRing.GetFromJsonAsync<MembersResponse>("/api/brain/tenant/members"))!.Members.Count);
 
             using var invalid = await thrillRing.PostAsJsonAsync("/api/brain/tenant/members", new { email = "not an email", role = "owner" });
             Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-            var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-            Assert.True(errors.TryGetProperty("email", out _));
-            Assert.True(errors.TryGetProperty("role", out _));
+            var errors = (await invalid.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors;
+            Assert.True(errors.ContainsKey("email"));
+            Assert.True(errors.ContainsKey("role"));
 
             (await platformAdmin.PutAsJsonAsync($"/api/brain/tenant/{PlatformTokens.ThrillRing}/status", new { status = "suspended" })).EnsureSuccessStatusCode();
             using var suspended = await Tokens.RequestTokenAsync("admin@thrillring.dev", PlatformTokens.Password);
@@ -172,10 +175,10 @@ public sealed class TenantApiTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
         Assert.Contains("locked", (await right.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error_description").GetString());
 
-        var events = await bizoholic.GetFromJsonAsync<List<JsonElement>>("/api/brain/audit?limit=500");
-        Assert.Contains(events!, e => e.GetProperty("type").GetString() == "sign_in.locked_out" && e.GetProperty("subjectEmail").GetString() == email);
-        Assert.Contains(events!, e => e.GetProperty("type").GetString() == "sign_in.failed" && e.GetProperty("subjectEmail").GetString() == email);
-        Assert.Contains(events!, e => e.GetProperty("type").GetString() == "membership.added" && e.GetProperty("subjectEmail").GetString() == email);
+        var events = await bizoholic.GetFromJsonAsync<List<AuditEventResponse>>("/api/brain/audit?limit=500");
+        Assert.Contains(events!, e => e.Type == "sign_in.locked_out" && e.SubjectEmail == email);
+        Assert.Contains(events!, e => e.Type == "sign_in.failed" && e.SubjectEmail == email);
+        Assert.Contains(events!, e => e.Type == "membership.added" && e.SubjectEmail == email);
     }
 
     [Fact]
@@ -186,19 +189,19 @@ public sealed class TenantApiTests(PlatformFixture platform)
         using var coreldove = await Tokens.ClientAsync("hub", "admin@coreldove.dev");
         using var platformAdmin = await Tokens.ClientAsync("hub", "admin@bizosaas.dev");
 
-        var own = await coreldove.GetFromJsonAsync<List<JsonElement>>("/api/brain/audit?limit=500");
+        var own = await coreldove.GetFromJsonAsync<List<AuditEventResponse>>("/api/brain/audit?limit=500");
         Assert.NotEmpty(own!);
-        Assert.All(own!, e => Assert.Equal(PlatformTokens.CorelDove.ToString(), e.GetProperty("tenantId").GetString()));
+        Assert.All(own!, e => Assert.Equal(PlatformTokens.CorelDove, e.TenantId));
         Assert.Equal(HttpStatusCode.BadRequest, (await coreldove.GetAsync($"/api/brain/audit?tenantId={PlatformTokens.ThrillRing}")).StatusCode);
 
-        var all = await platformAdmin.GetFromJsonAsync<List<JsonElement>>("/api/brain/audit?limit=500&type=sign_in.succeeded");
-        var tenants = all!.Select(e => e.GetProperty("tenantId").GetString()).ToHashSet();
-        Assert.Contains(PlatformTokens.CorelDove.ToString(), tenants);
-        Assert.Contains(PlatformTokens.ThrillRing.ToString(), tenants);
+        var all = await platformAdmin.GetFromJsonAsync<List<AuditEventResponse>>("/api/brain/audit?limit=500&type=sign_in.succeeded");
+        var tenants = all!.Select(e => e.TenantId).ToHashSet();
+        Assert.Contains(PlatformTokens.CorelDove, tenants);
+        Assert.Contains(PlatformTokens.ThrillRing, tenants);
 
         // Reading across tenants is itself on the record.
-        var reads = await platformAdmin.GetFromJsonAsync<List<JsonElement>>("/api/brain/audit?type=platform.cross_tenant_read");
-        Assert.Contains(reads!, e => e.GetProperty("actorEmail").GetString() == "admin@bizosaas.dev");
+        var reads = await platformAdmin.GetFromJsonAsync<List<AuditEventResponse>>("/api/brain/audit?type=platform.cross_tenant_read");
+        Assert.Contains(reads!, e => e.ActorEmail == "admin@bizosaas.dev");
     }
 
     [Fact]
@@ -207,8 +210,8 @@ public sealed class TenantApiTests(PlatformFixture platform)
         using var bizoholic = await Tokens.ClientAsync("hub", "admin@bizoholic.dev");
         var email = $"team-{Guid.NewGuid():N}@bizoholic.dev";
         var added = await (await bizoholic.PostAsJsonAsync("/api/brain/tenant/members",
-            new { email, displayName = "Team Mate", role = "member", password = "Team-Passw0rd" })).Content.ReadFromJsonAsync<JsonElement>();
-        var userId = added.GetProperty("userId").GetGuid();
+            new { email, displayName = "Team Mate", role = "member", password = "Team-Passw0rd" })).Content.ReadFromJsonAsync<MemberResponse>();
+        var userId = added!.UserId;
 
         using var promoted = await bizoholic.PutAsJsonAsync($"/api/brain/tenant/members/{userId}", new { role = "tenant_admin" });
         Assert.Equal(HttpStatusCode.OK, promoted.StatusCode);
@@ -219,20 +222,20 @@ public sealed class TenantApiTests(PlatformFixture platform)
 
         // Another tenant's member is not found from here.
         using var coreldove = await Tokens.ClientAsync("hub", "admin@coreldove.dev");
-        var coreldoveMembers = await coreldove.GetFromJsonAsync<JsonElement>("/api/brain/tenant/members");
-        var someoneElse = coreldoveMembers.GetProperty("members").EnumerateArray().First().GetProperty("userId").GetGuid();
+        var coreldoveMembers = (await coreldove.GetFromJsonAsync<MembersResponse>("/api/brain/tenant/members"))!;
+        var someoneElse = coreldoveMembers.Members.First().UserId;
         Assert.Equal(HttpStatusCode.NotFound, (await bizoholic.DeleteAsync($"/api/brain/tenant/members/{someoneElse}")).StatusCode);
 
         // The last tenant admin stays.
-        var members = await bizoholic.GetFromJsonAsync<JsonElement>("/api/brain/tenant/members");
-        var admins = members.GetProperty("members").EnumerateArray().Where(m => m.GetProperty("role").GetString() == "tenant_admin").ToList();
+        var members = (await bizoholic.GetFromJsonAsync<MembersResponse>("/api/brain/tenant/members"))!;
+        var admins = members.Members.Where(m => m.Role == "tenant_admin").ToList();
         Assert.Single(admins);
-        using var demoteLast = await bizoholic.PutAsJsonAsync($"/api/brain/tenant/members/{admins[0].GetProperty("userId").GetGuid()}", new { role = "member" });
+        using var demoteLast = await bizoholic.PutAsJsonAsync($"/api/brain/tenant/members/{admins[0].UserId}", new { role = "member" });
         Assert.Equal(HttpStatusCode.Conflict, demoteLast.StatusCode);
 
-        var events = await bizoholic.GetFromJsonAsync<List<JsonElement>>("/api/brain/audit?limit=500");
-        Assert.Contains(events!, e => e.GetProperty("type").GetString() == "membership.role_changed" && e.GetProperty("subjectEmail").GetString() == email);
-        Assert.Contains(events!, e => e.GetProperty("type").GetString() == "membership.removed" && e.GetProperty("subjectEmail").GetString() == email);
+        var events = await bizoholic.GetFromJsonAsync<List<AuditEventResponse>>("/api/brain/audit?limit=500");
+        Assert.Contains(events!, e => e.Type == "membership.role_changed" && e.SubjectEmail == email);
+        Assert.Contains(events!, e => e.Type == "membership.removed" && e.SubjectEmail == email);
     }
 
     [Fact]
