@@ -23,8 +23,8 @@ public static class ActivitiesApi
         var api = app.MapGroup("/api/activities").WithTags("Activities").RequireAuthorization(PlatformPolicies.TenantUser);
         api.MapGet("/", List).ProducesValidationProblem().WithSummary("Activities of one lead, contact, company or deal (or all), newest first; openTasks=true for tasks not done.");
         api.MapGet("/{id:guid}", Get).WithSummary("One activity.");
-        api.MapPost("/", Create).CheckedWithTenantRules().WithSummary("Logs an activity on exactly one of leadId, contactId, companyId, dealId.");
-        api.MapPut("/{id:guid}", Update).CheckedWithTenantRules().WithSummary("Changes an activity's kind, subject, body, times or done flag.");
+        api.MapPost("/", Create).ValidatedWithHandlerRules().WithSummary("Logs an activity on exactly one of leadId, contactId, companyId, dealId.");
+        api.MapPut("/{id:guid}", Update).ValidatedWithHandlerRules().WithSummary("Changes an activity's kind, subject, body, times or done flag.");
         api.MapDelete("/{id:guid}", Delete).WithSummary("Removes an activity.");
         return app;
     }

@@ -24,7 +24,7 @@ public static class ApprovalCallbacksApi
     public static IEndpointRouteBuilder MapApprovalCallbacksApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/approvals").WithTags("Approvals").RequireAuthorization(PlatformPolicies.Service)
-            .MapPost("/decisions", Receive).CheckedWithTenantRules()
+            .MapPost("/decisions", Receive).ValidatedWithHandlerRules()
             .WithSummary("Receives a decision on a lead-qualification request from the approval queue (services only; idempotent).");
         return app;
     }

@@ -17,8 +17,8 @@ public static class CompaniesApi
         var api = app.MapGroup("/api/companies").WithTags("Companies").RequireAuthorization(PlatformPolicies.TenantUser);
         api.MapGet("/", List).ProducesValidationProblem().WithSummary("The tenant's companies by name; q searches name and domain.");
         api.MapGet("/{id:guid}", Get).WithSummary("One company.");
-        api.MapPost("/", Create).CheckedWithTenantRules().WithSummary("Adds a company; 409 when another company has that domain.");
-        api.MapPut("/{id:guid}", Update).CheckedWithTenantRules().WithSummary("Replaces a company's fields.");
+        api.MapPost("/", Create).ValidatedWithHandlerRules().WithSummary("Adds a company; 409 when another company has that domain.");
+        api.MapPut("/{id:guid}", Update).ValidatedWithHandlerRules().WithSummary("Replaces a company's fields.");
         api.MapDelete("/{id:guid}", Delete).WithSummary("Removes a company; its contacts and deals stay, without it.");
         return app;
     }

@@ -18,8 +18,8 @@ public static class ContactsApi
         var api = app.MapGroup("/api/contacts").WithTags("Contacts").RequireAuthorization(PlatformPolicies.TenantUser);
         api.MapGet("/", List).ProducesValidationProblem().WithSummary("The tenant's contacts by name; q searches name and email; companyId filters.");
         api.MapGet("/{id:guid}", Get).WithSummary("One contact.");
-        api.MapPost("/", Create).CheckedWithTenantRules().WithSummary("Adds a contact.");
-        api.MapPut("/{id:guid}", Update).CheckedWithTenantRules().WithSummary("Replaces a contact's fields.");
+        api.MapPost("/", Create).ValidatedWithHandlerRules().WithSummary("Adds a contact.");
+        api.MapPut("/{id:guid}", Update).ValidatedWithHandlerRules().WithSummary("Replaces a contact's fields.");
         api.MapDelete("/{id:guid}", Delete).WithSummary("Removes a contact; its deals stay, without it.");
         return app;
     }

@@ -20,8 +20,8 @@ public static class DealsApi
         var api = app.MapGroup("/api/deals").WithTags("Deals").RequireAuthorization(PlatformPolicies.TenantUser);
         api.MapGet("/", List).ProducesValidationProblem().WithSummary("The tenant's deals, newest first; filter by pipelineId, stageId, companyId, contactId, leadId or open=true.");
         api.MapGet("/{id:guid}", Get).WithSummary("One deal with its stage.");
-        api.MapPost("/", Create).CheckedWithTenantRules().WithSummary("Adds a deal (the default pipeline's first stage unless given).");
-        api.MapPut("/{id:guid}", Update).CheckedWithTenantRules().WithSummary("Replaces a deal's fields; moving it to a lost stage needs closeReason.");
+        api.MapPost("/", Create).ValidatedWithHandlerRules().WithSummary("Adds a deal (the default pipeline's first stage unless given).");
+        api.MapPut("/{id:guid}", Update).ValidatedWithHandlerRules().WithSummary("Replaces a deal's fields; moving it to a lost stage needs closeReason.");
         api.MapDelete("/{id:guid}", Delete).WithSummary("Removes a deal and its activities.");
         api.MapGet("/{id:guid}/history", History).WithSummary("The deal's audit trail.");
         return app;

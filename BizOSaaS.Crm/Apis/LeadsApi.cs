@@ -29,8 +29,8 @@ public static class LeadsApi
         api.MapGet("/count", Count).WithSummary("How many leads the tenant has.");
         api.MapGet("/stats", Stats).WithSummary("Leads by status and rating, the score distribution and new leads per day (last 30 days).");
         api.MapGet("/{id:guid}", Get).WithSummary("One lead of the tenant, with its score and the factors behind it.");
-        api.MapPost("/", Create).CheckedWithTenantRules().WithSummary("Adds a lead; scored at once. 409 when the tenant already has a lead with that email.");
-        api.MapPut("/{id:guid}", Update).CheckedWithTenantRules().WithSummary("Replaces a lead's fields; rescored at once.");
+        api.MapPost("/", Create).ValidatedWithHandlerRules().WithSummary("Adds a lead; scored at once. 409 when the tenant already has a lead with that email.");
+        api.MapPut("/{id:guid}", Update).ValidatedWithHandlerRules().WithSummary("Replaces a lead's fields; rescored at once.");
         api.MapDelete("/{id:guid}", Delete).WithSummary("Removes a lead and its activities (its deals stay).");
         api.MapGet("/{id:guid}/history", History).WithSummary("The lead's audit trail: who changed what, when (also after deletion).");
         api.MapPost("/{id:guid}/rescore", Rescore).WithSummary("Scores the lead again now (activities age, settings change).");

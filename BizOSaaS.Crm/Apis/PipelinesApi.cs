@@ -20,8 +20,8 @@ public static class PipelinesApi
         read.MapGet("/{id:guid}", Get).WithSummary("One pipeline with its stages.");
         read.MapGet("/{id:guid}/summary", Summary).WithSummary("Deals and amounts per stage, for a board.");
         var write = app.MapGroup("/api/pipelines").WithTags("Pipelines").RequireAuthorization(PlatformPolicies.TenantUser, PlatformPolicies.TenantAdmin);
-        write.MapPost("/", Create).CheckedWithTenantRules().WithSummary("Adds a pipeline with its stages (tenant admins).");
-        write.MapPut("/{id:guid}", Update).CheckedWithTenantRules().WithSummary("Renames a pipeline, makes it the default, or replaces its stages (stages with deals must stay).");
+        write.MapPost("/", Create).ValidatedWithHandlerRules().WithSummary("Adds a pipeline with its stages (tenant admins).");
+        write.MapPut("/{id:guid}", Update).ValidatedWithHandlerRules().WithSummary("Renames a pipeline, makes it the default, or replaces its stages (stages with deals must stay).");
         write.MapDelete("/{id:guid}", Delete).WithSummary("Removes a pipeline without deals that is not the default.");
         return app;
     }

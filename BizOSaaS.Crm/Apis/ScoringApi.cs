@@ -17,7 +17,7 @@ public static class ScoringApi
         app.MapGroup("/api/scoring").WithTags("Lead scoring").RequireAuthorization(PlatformPolicies.TenantUser)
             .MapGet("/settings", Get).WithSummary("The tenant's scoring weights and thresholds.");
         app.MapGroup("/api/scoring").WithTags("Lead scoring").RequireAuthorization(PlatformPolicies.TenantUser, PlatformPolicies.TenantAdmin)
-            .MapPut("/settings", Update).WithSummary("Replaces the scoring settings (tenant admins); every lead is rescored in the background.");
+            .MapPut("/settings", Update).ValidatedWithHandlerRules().WithSummary("Replaces the scoring settings (tenant admins); every lead is rescored in the background.");
         return app;
     }
 
@@ -29,11 +29,13 @@ public static class ScoringApi
     }
 
     private static async Task<Results<Ok<ScoringSettingsResponse>, ValidationProblem>> Update(
-        ScoringSettingsRequest request, CrmDb db, TenantCrmDefaults defaults, ScoringSettingsStore store, TimeProvider clock, CancellationToken cancellationToken)
+        ScoringSettingsRequest request, CrmDb db, TenantCrmDefaults defaults, ScoringSettingsStore store, RequestValidator validator, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         await defaults.EnsureAsync(cancellationToken);
         var settings = await db.ScoringSettings.FirstAsync(cancellationToken);
-        var errors = new FieldErrors();
+        // The request's attributes and the rules across its fields, in one answer.
+        var errors = await validator.ValidateAsync(request, cancellationToken);
         settings.CompanySizeWeight = request.CompanySizeWeight ?? 0;
         settings.IndustryWeight = request.IndustryWeight ?? 0;
         settings.SeniorityWeight = request.SeniorityWeight ?? 0;

@@ -35,7 +35,7 @@ public static class ApprovalsApi
             .WithSummary("Requests that ended (approved, rejected, changes_requested, expired, cancelled), newest first. Filters: type, status, since; limit and cursor.");
         api.MapGet("/requests/{id:guid}", GetRequest)
             .WithSummary("One request with every state change it went through and where its callback stands.");
-        api.MapPost("/requests", CreateRequest).CheckedWithTenantRules()
+        api.MapPost("/requests", CreateRequest).ValidatedWithHandlerRules()
             .WithMetadata(new RequestSizeLimitAttribute(MaxCreateBodyBytes))
             .WithSummary("Creates a request (services, agents and people). With an idempotency key (Idempotency-Key header or idempotencyKey) the same request again answers 200 with the one created first; a different one under the same key 409.");
         api.MapPost("/approve/{id:guid}", (Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ApprovalDecisionRequest? body, ClaimsPrincipal user, ApprovalQueue queue, CancellationToken cancellationToken) =>

@@ -41,11 +41,12 @@ public static class RequestValidationExtensions
     }
 
     /// <summary>
-    /// For a write whose body also has rules that need the tenant's data ("ownerId must be a member of your tenant."):
-    /// the handler checks the body's attributes with <see cref="RequestValidator"/> and its own rules in one pass, so one
-    /// 400 answer names every field to fix, instead of the automatic validation answering before those rules ran.
+    /// For a write whose body also has rules of the handler's: across fields, or on the tenant's data ("ownerId must be
+    /// a member of your tenant."). The handler checks the body's attributes with <see cref="RequestValidator"/> and its
+    /// own rules in one pass, so one 400 answer names every field to fix, instead of the automatic validation answering
+    /// before those rules ran.
     /// </summary>
-    public static RouteHandlerBuilder CheckedWithTenantRules(this RouteHandlerBuilder endpoint) =>
+    public static RouteHandlerBuilder ValidatedWithHandlerRules(this RouteHandlerBuilder endpoint) =>
         endpoint.DisableValidation().ProducesValidationProblem();
 
     /// <summary>The 400 answer for <paramref name="errors"/>.</summary>
