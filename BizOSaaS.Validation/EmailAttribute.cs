@@ -21,6 +21,6 @@ public sealed class EmailAttribute : FieldRuleAttribute
     }
 
     /// <summary>Something@somewhere with no spaces: what a person can be mailed at.</summary>
-    public static bool IsEmail(string email) =>
+    private static bool IsEmail(string email) =>
         Format.IsValid(email) && email.IndexOf('@') is > 0 and var at && at < email.Length - 1 && !email.Contains(' ');
 }

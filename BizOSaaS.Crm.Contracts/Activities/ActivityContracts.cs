@@ -1,6 +1,6 @@
 namespace BizOSaaS.Crm.Contracts;
 
-public sealed record ActivityRequest([OneOf("note", "call", "email", "meeting", "task", Required = true)] string? Kind,
+public sealed record ActivityRequest([OneOf(ActivityKinds.Note, ActivityKinds.Call, ActivityKinds.Email, ActivityKinds.Meeting, ActivityKinds.Task, Required = true)] string? Kind,
     [Text(200, Required = true)] string? Subject, [Text(5000)] string? Body = null, DateTimeOffset? OccurredAt = null, DateTimeOffset? DueAt = null,
     bool? Done = null, Guid? LeadId = null, Guid? ContactId = null, Guid? CompanyId = null, Guid? DealId = null);
 

@@ -10,7 +10,7 @@ public sealed record DealResponse(Guid Id, string Name, decimal Amount, string C
     Guid? ContactId, Guid? CompanyId, Guid? LeadId, bool IsDemo, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 /// <param name="Kind">open (the default), won or lost.</param>
-public sealed record StageRequest([Text(100, Required = true)] string? Name, [OneOf("open", "won", "lost")] string? Kind, [Between(0, 100)] int? Probability = null,
+public sealed record StageRequest([Text(100, Required = true)] string? Name, [OneOf(StageKinds.Open, StageKinds.Won, StageKinds.Lost)] string? Kind, [Between(0, 100)] int? Probability = null,
     int? Position = null);
 
 public sealed record PipelineRequest([Text(100, Required = true)] string? Name, bool? IsDefault = null, List<StageRequest>? Stages = null);

@@ -94,7 +94,7 @@ public static class ActivitiesApi
         }
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         activity.LeadId = request.LeadId;
         activity.ContactId = request.ContactId;
@@ -124,7 +124,7 @@ public static class ActivitiesApi
         Apply(activity, request with { OccurredAt = request.OccurredAt ?? activity.OccurredAt }, errors, now);
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         activity.UpdatedAt = now;
         await AfterLeadActivityChangedAsync(db, scorer, activity.LeadId, null, user, now, cancellationToken);

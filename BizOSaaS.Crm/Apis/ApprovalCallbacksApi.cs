@@ -45,7 +45,7 @@ public static class ApprovalCallbacksApi
         }
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         var request = await db.QualificationRequests.FirstOrDefaultAsync(q =>
             (decision.IdempotencyKey != null && q.IdempotencyKey == decision.IdempotencyKey) || (decision.RequestId != null && q.ApprovalRequestId == decision.RequestId), cancellationToken);

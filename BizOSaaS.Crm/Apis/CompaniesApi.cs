@@ -49,7 +49,7 @@ public static class CompaniesApi
         var errors = await ApplyAsync(company, request, validator, cancellationToken);
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         db.Companies.Add(company);
         if (await SaveAsync(db, company, cancellationToken) is { } conflict)
@@ -70,7 +70,7 @@ public static class CompaniesApi
         var errors = await ApplyAsync(company, request, validator, cancellationToken);
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         company.UpdatedAt = clock.GetUtcNow();
         if (await SaveAsync(db, company, cancellationToken) is { } conflict)

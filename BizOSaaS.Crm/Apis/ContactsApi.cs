@@ -53,7 +53,7 @@ public static class ContactsApi
         var errors = await ApplyAsync(contact, request, user, db, people, validator, isNew: true, cancellationToken);
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         db.Contacts.Add(contact);
         await db.SaveChangesAsync(cancellationToken);
@@ -71,7 +71,7 @@ public static class ContactsApi
         var errors = await ApplyAsync(contact, request, user, db, people, validator, isNew: false, cancellationToken);
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         contact.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);

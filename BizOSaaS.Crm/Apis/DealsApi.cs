@@ -70,7 +70,7 @@ public static class DealsApi
         var (errors, stage) = await rules.ApplyAsync(deal, request, user, isNew: true, cancellationToken);
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         db.Deals.Add(deal);
         ChangeTrail.Record(db, ChangeTrail.Deal, deal.Id, "created", Actor.From(user), DealSnapshot.Of(deal), $"Created {deal.Name}", now);
@@ -90,7 +90,7 @@ public static class DealsApi
         var (errors, stage) = await rules.ApplyAsync(deal, request, user, isNew: false, cancellationToken);
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         var changes = ChangeTrail.Diff(before, DealSnapshot.Of(deal));
         if (changes.Count > 0)

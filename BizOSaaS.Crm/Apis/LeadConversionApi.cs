@@ -68,7 +68,7 @@ public static class LeadConversionApi
         }
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         if (deal is not null)
         {

@@ -78,7 +78,7 @@ public static class LeadDuplicatesApi
         var duplicateId = request.DuplicateId!.Value;
         if (duplicateId == id)
         {
-            return CrmProblems.Invalid("duplicateId", "A lead cannot be merged into itself.");
+            return FieldErrors.Of("duplicateId", "A lead cannot be merged into itself.").ToProblem();
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var pair = await db.Leads.FromSql($"SELECT *, xmin FROM leads WHERE id IN ({id}, {duplicateId}) ORDER BY id FOR UPDATE").ToListAsync(cancellationToken);
@@ -90,7 +90,7 @@ public static class LeadDuplicatesApi
         }
         if (duplicate is null)
         {
-            return CrmProblems.Invalid("duplicateId", "Your tenant has no lead with that id.");
+            return FieldErrors.Of("duplicateId", "Your tenant has no lead with that id.").ToProblem();
         }
         var now = clock.GetUtcNow();
         var actor = Actor.From(user);

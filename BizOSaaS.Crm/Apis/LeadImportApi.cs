@@ -59,12 +59,12 @@ public static class LeadImportApi
         }
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         var (report, fileErrors) = await importer.ImportAsync(context.Request.Body, mapping, Actor.From(user), cancellationToken);
         if (report is null)
         {
-            return CrmProblems.Invalid(fileErrors);
+            return fileErrors.ToProblem();
         }
         if (report.Created + report.Updated > 0)
         {
@@ -79,7 +79,7 @@ public static class LeadImportApi
         var errors = new FieldErrors();
         if (LeadQuery.Parse(filter, errors) is not { } query)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"leads-{clock.GetUtcNow():yyyy-MM-dd}.csv\"";

@@ -42,7 +42,7 @@ public static class LeadsApi
         var errors = new FieldErrors();
         if (LeadQuery.Parse(filter, errors) is not { } query)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         return TypedResults.Ok(await cache.GetOrCreateAsync(CacheCategory.ApiCalls, query.CacheKey, async token =>
         {
@@ -95,7 +95,7 @@ public static class LeadsApi
         await editor.ApplyAsync(lead, request, user, errors, isNew: true, cancellationToken);
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         if (await db.Leads.AsNoTracking().Where(l => l.EmailKey == lead.EmailKey).Select(l => (Guid?)l.Id).FirstOrDefaultAsync(cancellationToken) is { } existing)
         {
@@ -129,7 +129,7 @@ public static class LeadsApi
         await editor.ApplyAsync(lead, request, user, errors, isNew: false, cancellationToken);
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         if (await db.Leads.AsNoTracking().Where(l => l.EmailKey == lead.EmailKey && l.Id != id).Select(l => (Guid?)l.Id).FirstOrDefaultAsync(cancellationToken) is { } other)
         {

@@ -62,7 +62,7 @@ public static class PipelinesApi
         var stages = ValidStages(request.Stages, errors);
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         pipeline.Stages.AddRange(stages.Select((s, i) => new PipelineStage { Id = Guid.CreateVersion7(), PipelineId = pipeline.Id, Name = s.Name, Kind = s.Kind, Probability = s.Probability, Position = i }));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -127,7 +127,7 @@ public static class PipelinesApi
         }
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (request.IsDefault == true && !pipeline.IsDefault)

@@ -61,7 +61,7 @@ public static class ScoringApi
         }
         if (errors.Any)
         {
-            return CrmProblems.Invalid(errors);
+            return errors.ToProblem();
         }
         var now = clock.GetUtcNow();
         settings.UpdatedAt = now;

@@ -56,12 +56,3 @@ public sealed class PipelineStage : ITenantOwned
     public required string Kind { get; set; }
     public int Probability { get; set; }
 }
-
-public static class StageKinds
-{
-    public const string Open = "open";
-    public const string Won = "won";
-    public const string Lost = "lost";
-
-    public static readonly IReadOnlyList<string> All = [Open, Won, Lost];
-}

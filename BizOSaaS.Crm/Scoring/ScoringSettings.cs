@@ -43,11 +43,11 @@ public sealed class ScoringSettings : ITenantOwned
 
     public int PointsFor(string activityKind) => activityKind switch
     {
-        Activities.ActivityKinds.Note => NotePoints,
-        Activities.ActivityKinds.Email => EmailPoints,
-        Activities.ActivityKinds.Call => CallPoints,
-        Activities.ActivityKinds.Meeting => MeetingPoints,
-        Activities.ActivityKinds.Task => TaskPoints,
+        ActivityKinds.Note => NotePoints,
+        ActivityKinds.Email => EmailPoints,
+        ActivityKinds.Call => CallPoints,
+        ActivityKinds.Meeting => MeetingPoints,
+        ActivityKinds.Task => TaskPoints,
         _ => 0,
     };
 }

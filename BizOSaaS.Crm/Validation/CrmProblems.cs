@@ -11,8 +11,4 @@ public static class CrmProblems
 
     public static ProblemHttpResult Conflict(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
-
-    public static ValidationProblem Invalid(string field, string message) => FieldErrors.Of(field, message).ToProblem();
-
-    public static ValidationProblem Invalid(FieldErrors errors) => errors.ToProblem();
 }

@@ -46,16 +46,15 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
         // The body's own field rules (CreateApprovalRequest's attributes), then those that need the header, the clock,
         // the actor or the tenant's data: one answer names every field to fix.
         var errors = await validator.ValidateAsync(body, cancellationToken);
-        void Error(string field, string message) => errors.Add(field, message);
 
         var key = headerKey ?? body.IdempotencyKey;
         if (headerKey is not null && body.IdempotencyKey is not null && headerKey != body.IdempotencyKey)
         {
-            Error("idempotencyKey", "The Idempotency-Key header and the idempotencyKey field name different keys.");
+            errors.Add("idempotencyKey", "The Idempotency-Key header and the idempotencyKey field name different keys.");
         }
         else if (key is not null && !ApprovalRules.IsIdempotencyKey(key))
         {
-            Error("idempotencyKey", "An idempotency key is 1 to 200 printable ASCII characters.");
+            errors.Add("idempotencyKey", "An idempotency key is 1 to 200 printable ASCII characters.");
         }
         var priority = body.Priority is not null && ApprovalPriorities.TryParse(body.Priority, out var parsed) ? parsed : ApprovalPriority.Medium;
         var title = body.Title.Trimmed() ?? "";
@@ -65,7 +64,7 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
         {
             if (given.ValueKind != JsonValueKind.Object)
             {
-                Error("payload", "payload must be a JSON object.");
+                errors.Add("payload", "payload must be a JSON object.");
             }
             else
             {
@@ -77,37 +76,37 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
         var callbackPath = string.IsNullOrWhiteSpace(body.CallbackPath) ? null : body.CallbackPath.Trim();
         if ((origin is null) != (callbackPath is null))
         {
-            Error(origin is null ? "originService" : "callbackPath", "originService and callbackPath go together: give both or neither.");
+            errors.Add(origin is null ? "originService" : "callbackPath", "originService and callbackPath go together: give both or neither.");
         }
         else if (origin is not null)
         {
             // Only services the hub knows through service discovery: a callback can never be aimed at an arbitrary host.
             if (!ApprovalRules.IsServiceName(origin) || !configuration.GetSection($"services:{origin}").Exists())
             {
-                Error("originService", $"originService must be a platform service the hub knows ({string.Join(", ", KnownServices())}).");
+                errors.Add("originService", $"originService must be a platform service the hub knows ({string.Join(", ", KnownServices())}).");
             }
             if (!ApprovalRules.IsCallbackPath(callbackPath))
             {
-                Error("callbackPath", "callbackPath must be an absolute path on the origin service, e.g. /api/approvals/decisions (letters, digits, / - _ . ~).");
+                errors.Add("callbackPath", "callbackPath must be an absolute path on the origin service, e.g. /api/approvals/decisions (letters, digits, / - _ . ~).");
             }
         }
         var candidateRoles = body.CandidateRoles?.Distinct(StringComparer.Ordinal).ToList();
         if (candidateRoles is not null && (candidateRoles.Count == 0 || candidateRoles.Any(r => !ApprovalRules.CandidateRoleNames.Contains(r))))
         {
-            Error("candidateRoles", $"candidateRoles must name one or more of: {string.Join(", ", ApprovalRules.CandidateRoleNames)}.");
+            errors.Add("candidateRoles", $"candidateRoles must name one or more of: {string.Join(", ", ApprovalRules.CandidateRoleNames)}.");
         }
         if (body.DueAt is { } dueGiven && (dueGiven <= now || dueGiven > now + LongestHorizon))
         {
-            Error("dueAt", "dueAt must be in the future, within a year.");
+            errors.Add("dueAt", "dueAt must be in the future, within a year.");
         }
         if (body.ExpiresAt is { } expiresGiven && (expiresGiven <= now || expiresGiven > now + LongestHorizon))
         {
-            Error("expiresAt", "expiresAt must be in the future, within a year.");
+            errors.Add("expiresAt", "expiresAt must be in the future, within a year.");
         }
         var agent = body.RequestedByAgent.Trimmed();
         if (!actor.IsService && (agent is not null || body.RequestedByUserId is not null))
         {
-            Error(agent is not null ? "requestedByAgent" : "requestedByUserId",
+            errors.Add(agent is not null ? "requestedByAgent" : "requestedByUserId",
                 "Only a service token names an agent or the person it asks for; a person's request is their own.");
         }
 
@@ -115,7 +114,7 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
         if (type is null && body.Type.Trimmed() is not null)
         {
             var known = await db.ApprovalTypes.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);
-            Error("type", $"Unknown type '{Shorten(body.Type!, 60)}'. Registered types: {string.Join(", ", known)}.");
+            errors.Add("type", $"Unknown type '{Shorten(body.Type!, 60)}'. Registered types: {string.Join(", ", known)}.");
         }
 
         (Guid? UserId, string? Email) requester = actor.IsPerson ? (actor.UserId, actor.Email) : (null, null);
@@ -124,7 +123,7 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
             var person = await MemberAsync(tenantId, onBehalfOf, cancellationToken);
             if (person is null)
             {
-                Error("requestedByUserId", "requestedByUserId must be a member of the tenant.");
+                errors.Add("requestedByUserId", "requestedByUserId must be a member of the tenant.");
             }
             requester = (onBehalfOf, person?.User?.Email);
         }
@@ -134,11 +133,11 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
             assignee = await MemberAsync(tenantId, assigneeId, cancellationToken);
             if (assignee is null)
             {
-                Error("assigneeUserId", "assigneeUserId must be a member of the tenant.");
+                errors.Add("assigneeUserId", "assigneeUserId must be a member of the tenant.");
             }
             else if (assigneeId == requester.UserId)
             {
-                Error("assigneeUserId", "Four-eyes rule: the requester cannot be the assignee.");
+                errors.Add("assigneeUserId", "Four-eyes rule: the requester cannot be the assignee.");
             }
         }
 
@@ -147,7 +146,7 @@ public sealed class ApprovalQueue(HubDb db, AuditLog audit, TenantContext tenant
         var expiresAt = body.ExpiresAt is { } expires ? ApprovalRules.Stored(expires) : ApprovalRules.ExpiresAt(now, dueAt, type?.ExpiresAfter ?? TimeSpan.Zero);
         if (body.ExpiresAt is not null && expiresAt < dueAt && !errors.Has("dueAt") && !errors.Has("expiresAt"))
         {
-            Error("expiresAt", $"expiresAt must not be before the request is due ({dueAt:u}).");
+            errors.Add("expiresAt", $"expiresAt must not be before the request is due ({dueAt:u}).");
         }
         if (errors.Any)
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using BizOSaaS.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -53,16 +52,9 @@ public static class RequestValidationExtensions
     public static ValidationProblem ToProblem(this FieldErrors errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary());
 
-    /// <summary><c>Stages[0].Name</c> → <c>stages[0].name</c>: each member named as the JSON names it.</summary>
-    internal static string JsonPath(string key)
-    {
-        var path = new StringBuilder(key.Length);
-        var segmentStart = true;
-        foreach (var c in key)
-        {
-            path.Append(segmentStart ? char.ToLowerInvariant(c) : c);
-            segmentStart = c == '.';
-        }
-        return path.ToString();
-    }
+    /// <summary><c>Stages[0].Name</c> → <c>stages[0].name</c>: each member named as the JSON (and the rules' messages) name it.</summary>
+    internal static string JsonPath(string key) =>
+        string.Join('.', key.Split('.').Select(segment => segment.IndexOf('[') is var index and > 0
+            ? FieldRuleAttribute.FieldName(segment[..index]) + segment[index..]
+            : FieldRuleAttribute.FieldName(segment)));
 }

@@ -37,14 +37,12 @@ public static class LeadLabels
 
 public static class ActivityIcons
 {
-    public static readonly string[] Kinds = ["note", "call", "email", "meeting", "task"];
-
     public static string For(string kind) => kind switch
     {
-        "call" => Icons.Material.Filled.Phone,
-        "email" => Icons.Material.Filled.Email,
-        "meeting" => Icons.Material.Filled.Groups,
-        "task" => Icons.Material.Filled.TaskAlt,
+        ActivityKinds.Call => Icons.Material.Filled.Phone,
+        ActivityKinds.Email => Icons.Material.Filled.Email,
+        ActivityKinds.Meeting => Icons.Material.Filled.Groups,
+        ActivityKinds.Task => Icons.Material.Filled.TaskAlt,
         _ => Icons.Material.Filled.StickyNote2,
     };
 }
