@@ -20,6 +20,7 @@ namespace BizOSaaS.Platform.Caching;
 public sealed partial class CacheGenerations
 {
     private const string EpochKey = "bizosaas:gen:epoch";
+    private static readonly TimeSpan EpochRetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly IConnectionMultiplexer _redis;
     private readonly ILogger<CacheGenerations> _logger;
@@ -124,15 +125,31 @@ public sealed partial class CacheGenerations
         }
     }
 
+    /// <summary>
+    /// Renews the epoch now and, while Redis stays connected, retries every second until it lands: a process that
+    /// serves no reads for a while still starts its new epoch soon after Redis returns, not at its next read, which
+    /// would empty every service's cache at some later moment. A new connection failure ends the retries; the
+    /// connection's return starts them again.
+    /// </summary>
     private async Task TryRenewEpochAsync()
     {
-        try
+        var logged = false;
+        while (Volatile.Read(ref _epochStale) == 1 && _redis.IsConnected)
         {
-            await RenewEpochAsync(CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            LogEpochNotRenewed(_logger, ex);
+            try
+            {
+                await RenewEpochAsync(CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                if (!logged)
+                {
+                    LogEpochNotRenewed(_logger, ex);
+                    logged = true;
+                }
+            }
+            await Task.Delay(EpochRetryDelay);
         }
     }
 
@@ -141,6 +158,6 @@ public sealed partial class CacheGenerations
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis is back: started a new cache epoch, so nothing cached before the outage is read again.")]
     private static partial void LogEpochRenewed(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is back but the new cache epoch could not be written; every read retries it and bypasses the cache until it succeeds.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is back but the new cache epoch could not be written; reads bypass the cache until it is, retried every second.")]
     private static partial void LogEpochNotRenewed(ILogger logger, Exception exception);
 }
