@@ -20,7 +20,8 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- 
 fi
 
 # Unit tests first (seconds, nothing started), then the functional and the browser tests, each against a platform
-# of its own; every project runs even when one before it failed.
+# of its own; every project runs even when one before it failed. (Side by side they took longer on 2 cores: both
+# platforms start and run their services on the same two cores.)
 status=0
 for project in BizOSaaS.UnitTests BizOSaaS.FunctionalTests BizOSaaS.BrowserTests; do
   rm -f "$project/TestResults/results.trx"
@@ -28,9 +29,20 @@ for project in BizOSaaS.UnitTests BizOSaaS.FunctionalTests BizOSaaS.BrowserTests
     --logger "console;verbosity=normal" --logger "trx;LogFileName=results.trx" --results-directory "$project/TestResults" || status=$?
 done
 
-# One plain summary line, "N passed, N failed, N skipped", from the runs' own counters.
+# Every failed test again at the end, with the first lines of its message, then one plain summary line,
+# "N passed, N failed, N skipped", from the runs' own counters.
+results=$(ls BizOSaaS.*/TestResults/results.trx 2>/dev/null || true)
+if [ -n "$results" ]; then
+  # shellcheck disable=SC2086
+  awk '/<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11); failing = 1 }
+       failing && /<Message>/ { sub(/.*<Message>/, ""); message = 1; lines = 0 }
+       message { end = sub(/<\/Message>.*/, ""); if (lines++ < 6) print "  " $0; if (end) { message = 0; failing = 0 } }
+       /<\/UnitTestResult>/ { failing = 0 }' $results \
+    | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
+fi
 count() {
-  { cat BizOSaaS.*/TestResults/results.trx 2>/dev/null || true; } \
+  # shellcheck disable=SC2086
+  { cat $results 2>/dev/null || true; } \
     | awk -v key="$1" 'match($0, /<Counters [^>]*>/) { c = substr($0, RSTART, RLENGTH); if (match(c, " " key "=\"[0-9]+\"")) { total += substr(c, RSTART + length(key) + 3, RLENGTH - length(key) - 4) } } END { print total + 0 }'
 }
 passed=$(count passed)

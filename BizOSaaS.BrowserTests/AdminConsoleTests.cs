@@ -8,7 +8,7 @@ namespace BizOSaaS.BrowserTests;
 
 /// <summary>The Admin console in Debian's Chromium, signed in as the platform admin, against the real platform.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class AdminConsoleTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class AdminConsoleTests(PlatformWithDashboardFixture platform) : IAsyncLifetime
 {
     private static readonly LocatorAssertionsToHaveTextOptions Loaded = new() { Timeout = 30_000 };
 

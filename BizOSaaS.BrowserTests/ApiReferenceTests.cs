@@ -4,7 +4,7 @@ namespace BizOSaaS.BrowserTests;
 
 /// <summary>The hub's API reference (Scalar) in Debian's Chromium: every service's document, as reached through the gateway.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class ApiReferenceTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class ApiReferenceTests(PlatformWithDashboardFixture platform) : IAsyncLifetime
 {
     private readonly BrowserSession _browser = new();
 

@@ -10,7 +10,7 @@ namespace BizOSaaS.BrowserTests;
 /// PostgreSQL, whose waterfall opens; and structured logs and metrics from every service.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class AspireDashboardTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class AspireDashboardTests(PlatformWithDashboardFixture platform) : IAsyncLifetime
 {
     private static readonly string[] Services = ["hub", "crm", "commerce", "directory", "portal", "admin"];
 

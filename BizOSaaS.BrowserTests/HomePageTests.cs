@@ -4,7 +4,7 @@ namespace BizOSaaS.BrowserTests;
 
 /// <summary>What a signed-in person sees first: the Portal and Admin home pages with the platform's live status.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class HomePageTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class HomePageTests(PlatformWithDashboardFixture platform) : IAsyncLifetime
 {
     private readonly BrowserSession _browser = new();
 

@@ -8,7 +8,7 @@ namespace BizOSaaS.BrowserTests;
 /// <summary>The Portal's approval queue in Debian's Chromium: a request a member proposed is approved by the tenant
 /// admin in one browser, and leaves the queue of a second browser watching it, without a reload.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class PortalApprovalsTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class PortalApprovalsTests(PlatformWithDashboardFixture platform) : IAsyncLifetime
 {
     private readonly BrowserSession _browser = new();
 

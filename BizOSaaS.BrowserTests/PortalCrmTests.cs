@@ -7,7 +7,7 @@ namespace BizOSaaS.BrowserTests;
 /// reads its score and why, logs an activity and sees the score move, imports a CSV with a bad row and reads the
 /// report; every main page is saved as a screenshot.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed partial class PortalCrmTests(PlatformFixture platform) : IAsyncLifetime
+public sealed partial class PortalCrmTests(PlatformWithDashboardFixture platform) : IAsyncLifetime
 {
     private readonly BrowserSession _browser = new();
 

@@ -4,7 +4,7 @@ namespace BizOSaaS.BrowserTests;
 
 /// <summary>Signing in through the hub from the web apps, in Debian's Chromium.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class SignInTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class SignInTests(PlatformWithDashboardFixture platform) : IAsyncLifetime
 {
     private readonly BrowserSession _browser = new();
 

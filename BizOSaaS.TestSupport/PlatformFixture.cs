@@ -8,10 +8,12 @@ namespace BizOSaaS.TestSupport;
 
 /// <summary>
 /// The whole platform, started once through the AppHost's own Program (Aspire.Hosting.Testing) for every test in the
-/// "platform" collection: free random ports, a throwaway data folder, real PostgreSQL, Redis and services, and the
-/// Aspire dashboard. The collection fails if any resource exits without a test having stopped or killed it.
+/// "platform" collection: free random ports, a throwaway data folder, real PostgreSQL, Redis and services. The collection
+/// fails if any resource exits without a test having stopped or killed it. The Aspire dashboard runs only in
+/// <see cref="PlatformWithDashboardFixture"/>: without it the services export no telemetry, which spares the tests that
+/// do not look at it the CPU that collecting and showing it costs.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
@@ -21,7 +23,15 @@ public sealed class PlatformFixture : IAsyncLifetime
     private const string DashboardResource = "aspire-dashboard";
 
     private readonly TestDirectory _data = new();
+    private readonly bool _withDashboard;
     private ResourceLogFiles? _logFiles;
+    private Uri? _dashboardUrl;
+
+    public PlatformFixture() : this(withDashboard: false)
+    {
+    }
+
+    protected PlatformFixture(bool withDashboard) => _withDashboard = withDashboard;
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -30,7 +40,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public PlatformTokens Tokens { get; private set; } = null!;
 
     /// <summary>The Aspire dashboard's address and the token that signs a browser in to it.</summary>
-    public Uri DashboardUrl { get; private set; } = null!;
+    public Uri DashboardUrl => _dashboardUrl ?? throw new InvalidOperationException("This platform runs without the dashboard.");
 
     public string DashboardToken { get; } = Guid.NewGuid().ToString("N");
 
@@ -39,20 +49,24 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
-        DashboardUrl = new Uri($"http://localhost:{FreePorts.Next()}");
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.BizOSaaS_AppHost>(
+        string[] arguments = [$"--DataDirectory={_data.Path}", "--ThrowawayData=true"];
+        if (_withDashboard)
+        {
+            arguments =
             [
-                $"--DataDirectory={_data.Path}",
-                "--ThrowawayData=true",
-                $"--ASPNETCORE_URLS={DashboardUrl}",
+                .. arguments,
+                $"--ASPNETCORE_URLS=http://localhost:{FreePorts.Next()}",
                 $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePorts.Next()}",
                 $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePorts.Next()}",
                 "--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:0",
                 $"--ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={DashboardToken}",
-            ],
+            ];
+        }
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.BizOSaaS_AppHost>(
+            arguments,
             (options, _) =>
             {
-                options.DisableDashboard = false;
+                options.DisableDashboard = !_withDashboard;
                 // Each resource's console log goes to its own file (ResourceLogFiles), not into the test output.
                 options.EnableResourceLogging = false;
             },
@@ -71,9 +85,12 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
-        // Under test DCP gives the dashboard a random port of its own, in front of the one asked for.
-        var dashboard = await App.ResourceNotifications.WaitForResourceAsync(DashboardResource, e => e.Snapshot.Urls.Any(u => u.Name == "http" && !u.IsInternal), timeout.Token);
-        DashboardUrl = new Uri(new Uri(dashboard.Snapshot.Urls.First(u => u.Name == "http" && !u.IsInternal).Url).GetLeftPart(UriPartial.Authority));
+        if (_withDashboard)
+        {
+            // Under test DCP gives the dashboard a random port of its own, in front of the one asked for.
+            var dashboard = await App.ResourceNotifications.WaitForResourceAsync(DashboardResource, e => e.Snapshot.Urls.Any(u => u.Name == "http" && !u.IsInternal), timeout.Token);
+            _dashboardUrl = new Uri(new Uri(dashboard.Snapshot.Urls.First(u => u.Name == "http" && !u.IsInternal).Url).GetLeftPart(UriPartial.Authority));
+        }
     }
 
     /// <summary>The latest snapshot of one replica of <paramref name="resource"/> (replicas in a stable order).</summary>
@@ -171,3 +188,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         Resources.AssertNoUnexpectedExit();
     }
 }
+
+/// <summary>The platform with the Aspire dashboard, for the tests that look at the dashboard or at the telemetry in it.</summary>
+public sealed class PlatformWithDashboardFixture() : PlatformFixture(withDashboard: true);

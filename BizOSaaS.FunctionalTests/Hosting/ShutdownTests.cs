@@ -70,3 +70,13 @@ public sealed class ShutdownTests : IDisposable
             .Append($"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePorts.Next()}")
             .Append($"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://localhost:{FreePorts.Next()}");
 }
+
+/// <summary>
+/// Tests that run one at a time, after the others: they run a whole AppHost of their own, which needs both cores
+/// while it starts.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class OneAtATimeCollection
+{
+    public const string Name = "one at a time";
+}

@@ -8,9 +8,9 @@ namespace BizOSaaS.FunctionalTests.Hosting;
 
 /// <summary>
 /// Failing fast where Aspire waits forever: a resource that cannot start fails what waits on it, with a line naming
-/// the cause in each one's console log, and stops the run with exit code 1.
+/// the cause in each one's console log, and stops the run with exit code 1. (No other test reads the exit code these
+/// runs set, so they run alongside the others.)
 /// </summary>
-[Collection(OneAtATimeCollection.Name)]
 public sealed class StartupFailureTests : IDisposable
 {
     private readonly TestDirectory _data = new();
@@ -69,14 +69,4 @@ public sealed class StartupFailureTests : IDisposable
         }
         return lines;
     }
-}
-
-/// <summary>
-/// Tests that run one at a time, after the others: they set the process's exit code as the AppHost does, or run a
-/// whole AppHost of their own.
-/// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class OneAtATimeCollection
-{
-    public const string Name = "one at a time";
 }
