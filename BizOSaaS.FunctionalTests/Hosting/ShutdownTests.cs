@@ -18,13 +18,15 @@ public sealed class ShutdownTests : IDisposable
     public async Task SIGINT_to_the_AppHosts_process_group_leaves_no_process_of_the_run()
     {
         // setsid: the AppHost leads a process group of its own, as a job started by a shell with job control does.
+        // env --default-signal: SIGINT is handled as in a terminal even when this test run was started in the
+        // background of a script, where it is ignored and a child inherits that.
         var start = new ProcessStartInfo("setsid")
         {
             WorkingDirectory = SmallGraph.AppHostDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "dotnet", SmallGraph.AppHostProgram, $"--DataDirectory={_data.Path}", "--ThrowawayData=true" }.Concat(FreePortArguments()))
+        foreach (var argument in new[] { "env", "--default-signal=INT", "dotnet", SmallGraph.AppHostProgram, $"--DataDirectory={_data.Path}", "--ThrowawayData=true" }.Concat(FreePortArguments()))
         {
             start.ArgumentList.Add(argument);
         }
@@ -45,23 +47,42 @@ public sealed class ShutdownTests : IDisposable
         appHost.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { output.Enqueue(line); } };
         appHost.BeginOutputReadLine();
         appHost.BeginErrorReadLine();
+        IReadOnlyList<int> run = [];
         try
         {
-            await healthy.Task.WaitAsync(PlatformFixture.StartTimeout);
+            try
+            {
+                await healthy.Task.WaitAsync(PlatformFixture.StartTimeout);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"The AppHost did not report every resource healthy: {string.Join(Environment.NewLine, output)}");
+            }
+
+            run = ProcessTree.Of(appHost.Id);
+            Assert.True(run.Count >= 20, $"the run's processes are found ({run.Count})");
+            Assert.Contains(run, pid => ProcessTree.CommandLine(pid)?.Contains("postgres -D " + _data.Path) == true);
+
+            ProcessTree.Signal(-appHost.Id, "INT");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            try
+            {
+                await appHost.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"The AppHost did not exit within a minute of SIGINT: {string.Join(Environment.NewLine, output.TakeLast(40))}");
+            }
+            await Eventually.HoldsAsync(() => run.All(pid => !ProcessTree.IsAlive(pid)), "every process of the run is gone", TimeSpan.FromSeconds(30));
         }
-        catch (TimeoutException)
+        finally
         {
-            Assert.Fail($"The AppHost did not report every resource healthy: {string.Join(Environment.NewLine, output)}");
+            // A failed run leaves nothing behind to slow down the tests after it.
+            foreach (var pid in run.Concat(appHost.HasExited ? [] : ProcessTree.Of(appHost.Id)).Distinct().Where(ProcessTree.IsAlive))
+            {
+                ProcessTree.Kill(pid);
+            }
         }
-
-        var run = ProcessTree.Of(appHost.Id);
-        Assert.True(run.Count >= 20, $"the run's processes are found ({run.Count})");
-        Assert.Contains(run, pid => ProcessTree.CommandLine(pid)?.Contains("postgres -D " + _data.Path) == true);
-
-        ProcessTree.Signal(-appHost.Id, "INT");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await appHost.WaitForExitAsync(timeout.Token);
-        await Eventually.HoldsAsync(() => run.All(pid => !ProcessTree.IsAlive(pid)), "every process of the run is gone", TimeSpan.FromSeconds(30));
     }
 
     private static IEnumerable<string> FreePortArguments() =>

@@ -44,6 +44,19 @@ public static class ProcessTree
         Assert.Equal(0, kill.ExitCode);
     }
 
+    /// <summary>SIGKILL to one process, if it is still there.</summary>
+    public static void Kill(int pid)
+    {
+        try
+        {
+            System.Diagnostics.Process.GetProcessById(pid).Kill();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Gone meanwhile.
+        }
+    }
+
     private static IEnumerable<int> AllProcesses() =>
         Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsDigit)).Select(n => int.Parse(n!));
 
