@@ -25,7 +25,8 @@ public sealed class LocalPostgresTests : IDisposable
         await using (var first = NewGraph())
         {
             await first.StartAsync();
-            await first.WaitForAsync("crm-migrations", e => e.Snapshot.State?.Text == KnownResourceStates.Finished);
+            // The exit code may follow the Finished state in a later snapshot.
+            await first.WaitForAsync("crm-migrations", e => e.Snapshot.State?.Text == KnownResourceStates.Finished && e.Snapshot.ExitCode is not null);
             Assert.Equal(0, first.Resources.Replicas("crm-migrations").Single().Snapshot.ExitCode);
             await first.App.WaitForHealthyAsync("crmdb");
             written = await WriteStartAsync(first.App);
