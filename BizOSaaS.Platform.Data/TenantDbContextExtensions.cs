@@ -55,7 +55,11 @@ public static class TenantDbContextExtensions
 
     /// <summary>
     /// Npgsql's default of 100 connections lets a burst open a server process per request; a few per core keep
-    /// PostgreSQL busy without thrashing, and the rest wait in the pool, in this process.
+    /// PostgreSQL busy without thrashing, and the rest wait in the pool, in this process. A connection going back
+    /// to the pool is not reset (Npgsql's <c>DISCARD ALL</c> before its next command would also throw away its
+    /// prepared statements): the services keep no session state, since the tenant lives in each command's transaction
+    /// (<c>set_config(.., true)</c>), and an open transaction is rolled back when its connection closes. The
+    /// statements a service runs most stay prepared on each connection.
     /// </summary>
     private static string? WithBoundedPool(string? connectionString)
     {
@@ -67,6 +71,11 @@ public static class TenantDbContextExtensions
         if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase))
         {
             connection.MaxPoolSize = DefaultMaxPoolSize;
+        }
+        connection.NoResetOnClose = true;
+        if (connection.MaxAutoPrepare == 0)
+        {
+            connection.MaxAutoPrepare = 32;
         }
         return connection.ConnectionString;
     }

@@ -24,7 +24,12 @@ public sealed class TenantCommandInterceptor(TenantContext tenant) : DbCommandIn
         // they always run in a transaction whose tenant TenantSaveChangesInterceptor sets.
         if (eventData.CommandSource != CommandSource.SaveChanges && tenant.TenantId is { } tenantId)
         {
-            command.CommandText = TenantIsolation.SetTenantStatement(tenantId) + "\n" + command.CommandText;
+            command.CommandText = TenantIsolation.SetTenantParameterStatement + "\n" + command.CommandText;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = TenantIsolation.TenantParameterName;
+            parameter.DbType = System.Data.DbType.Guid;
+            parameter.Value = tenantId;
+            command.Parameters.Add(parameter);
         }
     }
 }

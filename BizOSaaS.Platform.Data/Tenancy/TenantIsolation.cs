@@ -79,6 +79,15 @@ public static class TenantIsolation
     /// <summary>The statement that sets the tenant for the rest of the current transaction.</summary>
     public static string SetTenantStatement(Guid tenantId) => $"CALL {SetTenantProcedure}('{tenantId:D}');";
 
+    /// <summary>The name of the parameter <see cref="SetTenantParameterStatement"/> reads the tenant from.</summary>
+    public const string TenantParameterName = "__tenant_id";
+
+    /// <summary>
+    /// <see cref="SetTenantStatement"/> with the tenant as a parameter: the same text for every tenant, so
+    /// PostgreSQL can keep it prepared on a pooled connection.
+    /// </summary>
+    public const string SetTenantParameterStatement = $"CALL {SetTenantProcedure}(@{TenantParameterName});";
+
     private static string Quote(string identifier) => new NpgsqlCommandBuilder().QuoteIdentifier(identifier);
 
     private static string QuoteLiteral(string value) => "'" + value.Replace("'", "''") + "'";
