@@ -36,7 +36,7 @@ public static class TenantDbContextExtensions
             settings =>
             {
                 settings.DisableRetry = true;
-                settings.ConnectionString = WithBoundedPool(settings.ConnectionString);
+                settings.ConnectionString = WithPlatformPooling(settings.ConnectionString);
             },
             options => options
                 .UseNpgsql(npgsql => npgsql.ConfigureDataSource(dataSource => dataSource.ConfigureTracing(tracing => tracing
@@ -61,7 +61,7 @@ public static class TenantDbContextExtensions
     /// (<c>set_config(.., true)</c>), and an open transaction is rolled back when its connection closes. The
     /// statements a service runs most stay prepared on each connection.
     /// </summary>
-    private static string? WithBoundedPool(string? connectionString)
+    private static string? WithPlatformPooling(string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {

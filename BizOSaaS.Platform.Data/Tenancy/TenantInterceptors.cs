@@ -25,11 +25,7 @@ public sealed class TenantCommandInterceptor(TenantContext tenant) : DbCommandIn
         if (eventData.CommandSource != CommandSource.SaveChanges && tenant.TenantId is { } tenantId)
         {
             command.CommandText = TenantIsolation.SetTenantParameterStatement + "\n" + command.CommandText;
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = TenantIsolation.TenantParameterName;
-            parameter.DbType = System.Data.DbType.Guid;
-            parameter.Value = tenantId;
-            command.Parameters.Add(parameter);
+            TenantIsolation.AddTenantParameter(command, tenantId);
         }
     }
 }
@@ -112,7 +108,8 @@ public sealed class TenantTransactionInterceptor(TenantContext tenant) : DbTrans
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = TenantIsolation.SetTenantStatement(tenantId);
+        command.CommandText = TenantIsolation.SetTenantParameterStatement;
+        TenantIsolation.AddTenantParameter(command, tenantId);
         return command;
     }
 }

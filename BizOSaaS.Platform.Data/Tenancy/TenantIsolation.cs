@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -87,6 +89,16 @@ public static class TenantIsolation
     /// PostgreSQL can keep it prepared on a pooled connection.
     /// </summary>
     public const string SetTenantParameterStatement = $"CALL {SetTenantProcedure}(@{TenantParameterName});";
+
+    /// <summary>Gives <paramref name="command"/> the tenant parameter <see cref="SetTenantParameterStatement"/> reads.</summary>
+    public static void AddTenantParameter(DbCommand command, Guid tenantId)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = TenantParameterName;
+        parameter.DbType = DbType.Guid;
+        parameter.Value = tenantId;
+        command.Parameters.Add(parameter);
+    }
 
     private static string Quote(string identifier) => new NpgsqlCommandBuilder().QuoteIdentifier(identifier);
 
