@@ -25,9 +25,10 @@ public sealed class LocalPostgresTests : IDisposable
         await using (var first = NewGraph())
         {
             await first.StartAsync();
-            // The exit code may follow the Finished state in a later snapshot.
-            await first.WaitForAsync("crm-migrations", e => e.Snapshot.State?.Text == KnownResourceStates.Finished && e.Snapshot.ExitCode is not null);
-            Assert.Equal(0, first.Resources.Replicas("crm-migrations").Single().Snapshot.ExitCode);
+            // The exit code may follow the Finished state in a later snapshot; the one waited for is read, not the
+            // resource watch's latest, which may not have caught up with it yet.
+            var migrated = await first.WaitForAsync("crm-migrations", e => e.Snapshot.State?.Text == KnownResourceStates.Finished && e.Snapshot.ExitCode is not null);
+            Assert.Equal(0, migrated.Snapshot.ExitCode);
             await first.App.WaitForHealthyAsync("crmdb");
             written = await WriteStartAsync(first.App);
             await AssertRuntimeRoleIsRestrictedAsync(first.App);
