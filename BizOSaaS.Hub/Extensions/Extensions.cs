@@ -123,7 +123,8 @@ public static class Extensions
                 options.SetIssuer(new Uri(issuer.TrimEnd('/') + "/"));
                 options.SetAuthorizationEndpointUris(ConnectApi.AuthorizePath.TrimStart('/'))
                     .SetTokenEndpointUris(ConnectApi.TokenPath.TrimStart('/'), ConnectApi.TenantSwitchPath.TrimStart('/'))
-                    .SetEndSessionEndpointUris(ConnectApi.EndSessionPath.TrimStart('/'));
+                    .SetEndSessionEndpointUris(ConnectApi.EndSessionPath.TrimStart('/'))
+                    .SetRevocationEndpointUris(AccessTokenRevocation.Path.TrimStart('/'));
                 options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();
@@ -145,14 +146,19 @@ public static class Extensions
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
+                options.AddEventHandler(AccessTokenRevocation.Descriptor);
             })
             .AddValidation(options =>
             {
                 options.UseLocalServer();
+                // As the services do: a token the hub issued for another audience is not one for the platform's APIs.
+                options.AddAudiences(PlatformAuthenticationExtensions.ApiAudience);
                 // A token in a query string ends up in logs; only the approvals hub's WebSocket needs one there.
                 options.UseAspNetCore().DisableAccessTokenExtractionFromQueryString();
                 options.AddEventHandler(ApprovalsLiveHubAccessToken.Descriptor);
+                options.AddEventHandler(RevokedAccessTokenRefusal.Descriptor);
             });
+        builder.AddRevokedAccessTokens();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<OpenIddictServerOptions>, PersistedIdentityKeys>();
 
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)

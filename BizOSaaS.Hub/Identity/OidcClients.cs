@@ -5,7 +5,7 @@ namespace BizOSaaS.Hub.Identity;
 
 /// <summary>
 /// Registers the platform's own OpenID Connect clients on start, in every environment: Portal and Admin
-/// (confidential, authorization code + PKCE, refresh), the services (client credentials), and in
+/// (confidential, authorization code + PKCE, refresh, revocation at sign-out), the services (client credentials), and in
 /// Development only the public <c>bizosaas-cli</c> client with the password grant for scripts and benchmarks.
 /// Addresses and secrets come from configuration (<c>Identity:Clients:{name}:Origin|Secret</c>), set by the AppHost.
 /// </summary>
@@ -42,7 +42,7 @@ public sealed class OidcClients(IServiceProvider services, IConfiguration config
                 PostLogoutRedirectUris = { new Uri(origin + "/signout-callback-oidc") },
                 Permissions =
                 {
-                    Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,
+                    Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession, Permissions.Endpoints.Revocation,
                     Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
                     Permissions.Scopes.Email, Permissions.Scopes.Profile, Permissions.Scopes.Roles,
                 },
@@ -72,7 +72,7 @@ public sealed class OidcClients(IServiceProvider services, IConfiguration config
                 DisplayName = "BizOSaaS CLI (Development only)",
                 Permissions =
                 {
-                    Permissions.Endpoints.Token, Permissions.GrantTypes.Password, Permissions.GrantTypes.RefreshToken,
+                    Permissions.Endpoints.Token, Permissions.Endpoints.Revocation, Permissions.GrantTypes.Password, Permissions.GrantTypes.RefreshToken,
                     Permissions.Scopes.Email, Permissions.Scopes.Profile, Permissions.Scopes.Roles,
                 },
             }, cancellationToken);

@@ -11,6 +11,9 @@ public static class PlatformClaims
     public const string TenantName = "tenant_name";
     public const string Plan = "plan";
 
+    /// <summary>The hub's id of the token (its OpenID Connect server's token entry): what a revocation names.</summary>
+    public const string TokenId = "oi_tkn_id";
+
     /// <summary>How much the plan scales the rate-limit tiers (invariant-culture number, 1 = as listed).</summary>
     public const string RateScale = "rate_scale";
 }
