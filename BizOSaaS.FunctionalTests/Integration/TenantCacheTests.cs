@@ -72,6 +72,10 @@ public sealed class TenantCacheTests : IAsyncLifetime
         using var first = Replica();
         using var second = Replica();
         var queries = new List<string>();
+        // Each connects to Redis in the background; until it has, its reads go straight to the "database".
+        await Eventually.HoldsAsync(
+            () => first.Services.GetRequiredService<CacheGenerations>().IsAvailable && second.Services.GetRequiredService<CacheGenerations>().IsAvailable,
+            "both replicas are connected to Redis");
 
         Assert.Equal("v1", await ReadAsync(first, TenantA, "leads:count", "v1", queries));
         Assert.Equal("v1", await ReadAsync(second, TenantA, "leads:count", "v2 (not yet)", queries));
