@@ -5,7 +5,7 @@ namespace BizOSaaS.Hub.Identity;
 
 /// <summary>
 /// Registers the platform's own OpenID Connect clients on start, in every environment: Portal and Admin
-/// (confidential, authorization code + PKCE, refresh, revocation at sign-out), the services (client credentials), and in
+/// (confidential, authorization code + PKCE, refresh, revocation), the services (client credentials), and in
 /// Development only the public <c>bizosaas-cli</c> client with the password grant for scripts and benchmarks.
 /// Addresses and secrets come from configuration (<c>Identity:Clients:{name}:Origin|Secret</c>), set by the AppHost.
 /// </summary>

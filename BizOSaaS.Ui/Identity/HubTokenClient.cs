@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Logging;
 
 namespace BizOSaaS.Ui.Identity;
 
@@ -11,41 +10,9 @@ public sealed record HubTokens(
 public sealed record TenantSwitchResult(HubTokens? Tokens, string? Error);
 
 /// <summary>The web app's own calls to the hub's token endpoint, as its confidential client.</summary>
-public sealed class HubTokenClient(HttpClient http, PlatformClientIdentity client, ILogger<HubTokenClient> logger)
+public sealed class HubTokenClient(HttpClient http, PlatformClientIdentity client)
 {
     public const string TenantSwitchPath = "/api/brain/tenant/switch";
-    public const string RevocationPath = "/connect/revoke";
-
-    /// <summary>
-    /// Asks the hub to revoke one of this session's tokens (RFC 7009; <paramref name="tokenTypeHint"/> is
-    /// <c>access_token</c> or <c>refresh_token</c>). A refusal is logged, not thrown: signing out goes on regardless.
-    /// </summary>
-    public async Task RevokeAsync(string? token, string tokenTypeHint, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return;
-        }
-        try
-        {
-            using var response = await http.PostAsync(RevocationPath, new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["token"] = token,
-                ["token_type_hint"] = tokenTypeHint,
-                ["client_id"] = client.ClientId,
-                ["client_secret"] = client.ClientSecret,
-            }), cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                logger.LogWarning("The hub did not revoke the session's {TokenType} at sign-out: {Status} {Body}", tokenTypeHint,
-                    (int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
-            }
-        }
-        catch (HttpRequestException exception)
-        {
-            logger.LogWarning("The hub could not be reached to revoke the session's {TokenType} at sign-out: {Reason}", tokenTypeHint, exception.Message);
-        }
-    }
 
     public async Task<TenantSwitchResult> SwitchTenantAsync(string refreshToken, Guid tenantId, CancellationToken cancellationToken)
     {

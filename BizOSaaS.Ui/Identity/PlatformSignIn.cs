@@ -115,15 +115,9 @@ public static class PlatformSignIn
             new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/" }, [OpenIdConnectDefaults.AuthenticationScheme]))
             .AllowAnonymous();
 
-        app.MapPost(SignOutPath, async (HttpContext context, HubTokenClient tokens) =>
-        {
-            // The hub revokes the session's tokens first: a copy of the access token stops working at sign-out, not
-            // when it expires.
-            await tokens.RevokeAsync(context.User.FindFirst(RefreshTokenClaim)?.Value, RefreshTokenClaim, context.RequestAborted);
-            await tokens.RevokeAsync(context.User.FindFirst(AccessTokenClaim)?.Value, AccessTokenClaim, context.RequestAborted);
-            return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
-                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
-        }).RequireAuthorization();
+        app.MapPost(SignOutPath, () => Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
+            [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
+            .RequireAuthorization();
 
         app.MapPost(SwitchTenantPath, async (HttpContext context, HubTokenClient tokens, [FromForm] Guid tenantId) =>
         {
