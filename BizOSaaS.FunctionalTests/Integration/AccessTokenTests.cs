@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -80,7 +80,7 @@ public sealed class AccessTokenTests(PlatformFixture platform)
         // A token of its own each time (not the cached one other tests share): one of them gets revoked.
         using var response = await platform.Tokens.RequestTokenAsync(Person, PlatformTokens.Password);
         response.EnsureSuccessStatusCode();
-        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<TokenResponse>(response.Content))!.AccessToken;
+        return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
     }
 
     /// <summary>The answer to one read on each path: the gateway to crm, the hub's own API, and each crm replica directly.</summary>
@@ -94,8 +94,7 @@ public sealed class AccessTokenTests(PlatformFixture platform)
         }
         foreach (var replica in platform.Resources.Replicas("crm"))
         {
-            using var crm = replica.CreateReplicaHttpClient();
-            crm.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            using var crm = PlatformTokens.WithToken(replica.CreateReplicaHttpClient(), accessToken);
             results.Add(($"crm {replica.ResourceId}", (await crm.GetAsync("/api/leads/count")).StatusCode));
         }
         return results;

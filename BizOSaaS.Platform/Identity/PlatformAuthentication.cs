@@ -36,25 +36,24 @@ public static class PlatformAuthenticationExtensions
                 options.TokenValidationParameters.RoleClaimType = PlatformClaims.Role;
                 // The hub may restart with the same keys; a refresh after a miss finds rotated ones.
                 options.RefreshOnIssuerKeyNotFound = true;
-                // Signature, issuer, audience and lifetime hold, and the hub has not revoked it (ADR 24).
-                options.Events = new JwtBearerEvents
-                {
-                    OnTokenValidated = context =>
-                    {
-                        var revoked = context.HttpContext.RequestServices.GetRequiredService<RevokedAccessTokens>();
-                        if (revoked.IsRevoked(context.Principal?.FindFirst(PlatformClaims.TokenId)?.Value))
-                        {
-                            context.Fail("The access token was revoked.");
-                        }
-                        return Task.CompletedTask;
-                    },
-                };
             });
         builder.AddRevokedAccessTokens();
         // The discovery document and the keys are fetched with a client that resolves http://hub.
         builder.Services.AddHttpClient(JwtBearerDefaults.AuthenticationScheme);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IHttpClientFactory>((options, clients) => options.Backchannel = clients.CreateClient(JwtBearerDefaults.AuthenticationScheme));
+            .Configure<IHttpClientFactory>((options, clients) => options.Backchannel = clients.CreateClient(JwtBearerDefaults.AuthenticationScheme))
+            // Signature, issuer, audience and lifetime hold, and the hub has not revoked it (ADR 24).
+            .Configure<RevokedAccessTokens>((options, revoked) => options.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    if (revoked.IsRevoked(context.Principal?.FindFirst(PlatformClaims.TokenId)?.Value))
+                    {
+                        context.Fail("The access token was revoked.");
+                    }
+                    return Task.CompletedTask;
+                },
+            });
 
         builder.AddPlatformAuthorization();
         return builder;

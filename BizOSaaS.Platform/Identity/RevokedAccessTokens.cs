@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
 using StackExchange.Redis;
 
 namespace BizOSaaS.Platform.Identity;
@@ -17,8 +18,8 @@ public sealed partial class RevokedAccessTokens : IHostedService
 {
     public const string SetKey = "bizosaas:revoked-access-tokens";
 
-    /// <summary>JwtBearer's default clock skew: an expired token is still accepted for this long.</summary>
-    public static readonly TimeSpan KeptAfterExpiry = TimeSpan.FromMinutes(5);
+    /// <summary>Token validation's default clock skew: an expired token is still accepted for this long.</summary>
+    public static readonly TimeSpan KeptAfterExpiry = TokenValidationParameters.DefaultClockSkew;
 
     private static readonly RedisChannel Channel = RedisChannel.Literal(SetKey);
 
@@ -27,7 +28,7 @@ public sealed partial class RevokedAccessTokens : IHostedService
     private readonly TimeProvider _clock;
     private readonly ILogger<RevokedAccessTokens> _logger;
     private readonly SemaphoreSlim _loading = new(1, 1);
-    private int _subscribed;
+    private bool _subscribed;
 
     public RevokedAccessTokens(IConnectionMultiplexer redis, TimeProvider clock, ILogger<RevokedAccessTokens> logger)
     {
@@ -44,9 +45,6 @@ public sealed partial class RevokedAccessTokens : IHostedService
         };
     }
 
-    /// <summary>How many revoked, not yet expired tokens this process knows of.</summary>
-    public int Count => _revoked.Count;
-
     public bool IsRevoked(string? tokenId) => tokenId is not null && _revoked.ContainsKey(tokenId);
 
     /// <summary>
@@ -55,13 +53,16 @@ public sealed partial class RevokedAccessTokens : IHostedService
     /// </summary>
     public async Task RevokeAsync(string tokenId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var database = _redis.GetDatabase();
         var expiry = expiresAt.ToUnixTimeSeconds();
-        await database.SortedSetAddAsync(SetKey, tokenId, expiry).WaitAsync(cancellationToken);
-        await database.PublishAsync(Channel, $"{expiry.ToString(CultureInfo.InvariantCulture)} {tokenId}").WaitAsync(cancellationToken);
-        // Expired ids leave the set as revocations come in; there is nothing else to clean it.
-        await database.SortedSetRemoveRangeByScoreAsync(SetKey, double.NegativeInfinity, (_clock.GetUtcNow() - KeptAfterExpiry).ToUnixTimeSeconds())
-            .WaitAsync(cancellationToken);
+        // One round trip, all or nothing: recorded, announced, and the expired ids dropped (nothing else cleans the set).
+        var transaction = _redis.GetDatabase().CreateTransaction();
+        _ = transaction.SortedSetAddAsync(SetKey, tokenId, expiry);
+        _ = transaction.PublishAsync(Channel, $"{expiry.ToString(CultureInfo.InvariantCulture)} {tokenId}");
+        _ = transaction.SortedSetRemoveRangeByScoreAsync(SetKey, double.NegativeInfinity, (_clock.GetUtcNow() - KeptAfterExpiry).ToUnixTimeSeconds());
+        if (!await transaction.ExecuteAsync().WaitAsync(cancellationToken))
+        {
+            throw new RedisException("Redis did not record the revocation.");
+        }
         Remember(tokenId, expiresAt);
     }
 
@@ -83,18 +84,12 @@ public sealed partial class RevokedAccessTokens : IHostedService
         await _loading.WaitAsync();
         try
         {
-            // Subscribe first, then read: a revocation between the two is in one or the other, never in neither.
-            if (Interlocked.Exchange(ref _subscribed, 1) == 0)
+            // Subscribe first, then read: a revocation between the two is in one or the other, never in neither. Once
+            // subscribed, the multiplexer subscribes again by itself after a reconnect.
+            if (!_subscribed)
             {
-                try
-                {
-                    await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => OnAnnounced(message));
-                }
-                catch
-                {
-                    Volatile.Write(ref _subscribed, 0);
-                    throw;
-                }
+                await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => OnAnnounced(message));
+                _subscribed = true;
             }
             var now = _clock.GetUtcNow();
             var stored = await _redis.GetDatabase().SortedSetRangeByScoreWithScoresAsync(SetKey, (now - KeptAfterExpiry).ToUnixTimeSeconds(), double.PositiveInfinity);
