@@ -44,8 +44,7 @@ await using (var owner = new NpgsqlConnection(database))
     }
     // Exactly what TenantIsolation applies after migrations.
     await Execute(owner, $"""
-        CREATE OR REPLACE PROCEDURE {TenantIsolation.SetTenantProcedure}(tenant uuid) LANGUAGE sql
-        AS $$ SELECT set_config('{TenantIsolation.SettingName}', tenant::text, true) $$;
+        {TenantIsolation.SetTenantProcedureDefinition};
         ALTER TABLE leads ENABLE ROW LEVEL SECURITY;
         ALTER TABLE leads FORCE ROW LEVEL SECURITY;
         CREATE POLICY {TenantIsolation.PolicyName} ON leads USING ({TenantIsolation.PolicyExpression}) WITH CHECK ({TenantIsolation.PolicyExpression});
