@@ -4,8 +4,13 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using BizOSaaS.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -60,9 +65,25 @@ public static class Extensions
                 // nor when sent (the hub's status and the gateway's health checks probe every service).
                 .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsHealthProbe(request.RequestUri?.AbsolutePath)));
 
+        // Traces are sampled (ADR 25): a configured share, and every failed or slow request with its spans.
+        var sampling = builder.Configuration.GetSection(TraceSamplingOptions.SectionName).Get<TraceSamplingOptions>() ?? new();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new RecordingRatioSampler(sampling.SampleRatio)));
+
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            // Per signal rather than UseOtlpExporter: the trace exporter sits behind the tail-sampling processor.
+            builder.Services.AddOpenTelemetry()
+                .WithLogging(logging => logging.AddOtlpExporter())
+                .WithMetrics(metrics => metrics.AddOtlpExporter())
+                .WithTracing(tracing => tracing.AddProcessor(services =>
+                {
+                    var exporter = services.GetRequiredService<IOptionsMonitor<OtlpExporterOptions>>().CurrentValue;
+                    var batch = services.GetRequiredService<IOptionsMonitor<BatchExportActivityProcessorOptions>>().CurrentValue;
+                    return new TailSamplingProcessor(
+                        new BatchActivityExportProcessor(new OtlpTraceExporter(exporter),
+                            batch.MaxQueueSize, batch.ScheduledDelayMilliseconds, batch.ExporterTimeoutMilliseconds, batch.MaxExportBatchSize),
+                        sampling.SlowThreshold);
+                }));
         }
 
         return builder;
