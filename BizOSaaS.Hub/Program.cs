@@ -1,6 +1,7 @@
 using BizOSaaS.Hub.ApiReference;
 using BizOSaaS.Hub.Data;
 using BizOSaaS.Hub.Extensions;
+using BizOSaaS.Hub.Gateway;
 using BizOSaaS.Platform.Data;
 using BizOSaaS.Platform.OpenApi;
 
@@ -23,7 +24,7 @@ var app = builder.Build();
 app.UseHubSecurity();
 app.MapDefaultEndpoints();
 app.UseStaticFiles();
-app.UsePlatformAuthentication();
+app.UseHubAuthentication();
 app.UsePlatformRateLimiting();
 app.UseRequestTimeouts();
 app.UseAntiforgery();

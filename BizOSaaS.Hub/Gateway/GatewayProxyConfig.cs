@@ -106,7 +106,7 @@ public sealed class GatewayProxyConfig : IProxyConfigProvider
             // counts too only when the service's configuration names a tier for it.
             RateLimiterPolicy = settings.RateLimitTier ?? NoRateLimiting,
             // The hub turns away requests without a valid token before they reach a service, which checks it again.
-            AuthorizationPolicy = anonymous ? "anonymous" : "default",
+            AuthorizationPolicy = anonymous ? "anonymous" : GatewayAuthentication.Policy,
         };
     }
 

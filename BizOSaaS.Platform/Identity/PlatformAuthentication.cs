@@ -3,6 +3,8 @@ using BizOSaaS.Platform.Tenancy;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,21 +44,57 @@ public static class PlatformAuthenticationExtensions
         builder.Services.AddHttpClient(JwtBearerDefaults.AuthenticationScheme);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IHttpClientFactory>((options, clients) => options.Backchannel = clients.CreateClient(JwtBearerDefaults.AuthenticationScheme))
-            // Signature, issuer, audience and lifetime hold, and the hub has not revoked it (ADR 24).
-            .Configure<RevokedAccessTokens>((options, revoked) => options.Events = new JwtBearerEvents
-            {
-                OnTokenValidated = context =>
-                {
-                    if (revoked.IsRevoked(context.Principal?.FindFirst(PlatformClaims.TokenId)?.Value))
-                    {
-                        context.Fail("The access token was revoked.");
-                    }
-                    return Task.CompletedTask;
-                },
-            });
+            .Configure<RevokedAccessTokens, ValidatedAccessTokens>((options, revoked, validated) => options.Events = PlatformTokenEvents(revoked, validated));
 
         builder.AddPlatformAuthorization();
         return builder;
+    }
+
+    /// <summary>
+    /// Token validation's events for the platform's access tokens: signature, issuer, audience and lifetime hold, and
+    /// the hub has not revoked it (ADR 24); a token already validated in this process is taken from
+    /// <see cref="ValidatedAccessTokens"/> instead of being parsed and its signature checked again, and is still
+    /// refused once revoked or expired (ADR 25).
+    /// </summary>
+    public static JwtBearerEvents PlatformTokenEvents(RevokedAccessTokens revoked, ValidatedAccessTokens validated) => new()
+    {
+        OnMessageReceived = context =>
+        {
+            if (BearerToken(context.Request) is { } token && validated.TryGet(token, out var principal))
+            {
+                if (revoked.IsRevoked(principal.FindFirst(PlatformClaims.TokenId)?.Value))
+                {
+                    context.Fail("The access token was revoked.");
+                }
+                else
+                {
+                    context.Principal = principal;
+                    context.Success();
+                }
+            }
+            return Task.CompletedTask;
+        },
+        OnTokenValidated = context =>
+        {
+            if (revoked.IsRevoked(context.Principal?.FindFirst(PlatformClaims.TokenId)?.Value))
+            {
+                context.Fail("The access token was revoked.");
+            }
+            else if (context.SecurityToken is JsonWebToken token && context.Principal is { } principal)
+            {
+                validated.Add(token.EncodedToken, principal, token.ValidTo, context.Options.TokenValidationParameters.ClockSkew);
+            }
+            return Task.CompletedTask;
+        },
+    };
+
+    /// <summary>The token of an <c>Authorization: Bearer</c> header, as JwtBearer reads it; or null.</summary>
+    private static string? BearerToken(HttpRequest request)
+    {
+        string? header = request.Headers.Authorization;
+        return header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7
+            ? header[7..].Trim()
+            : null;
     }
 
     /// <summary>
@@ -67,6 +105,7 @@ public static class PlatformAuthenticationExtensions
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<RevokedAccessTokens>();
+        builder.Services.TryAddSingleton<ValidatedAccessTokens>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RevokedAccessTokens>());
         return builder;
     }
