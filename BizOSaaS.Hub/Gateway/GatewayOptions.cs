@@ -27,6 +27,12 @@ public sealed class GatewayServiceOptions
     /// </summary>
     public string? RateLimitTier { get; set; }
 
+    /// <summary>
+    /// Connections the gateway keeps open to the service at most (HTTP/1.1: one request each); requests beyond wait
+    /// in the hub for one to be free.
+    /// </summary>
+    public int MaxConnections { get; set; } = 128;
+
     /// <summary>Paths under the service's <c>/api</c> (e.g. <c>leads/import</c>) that take large bodies and long
     /// processing: they get <see cref="UploadBodyLimit"/> instead of the platform's 10 MB, and <see cref="UploadTimeout"/>.
     /// The service still enforces its own limit.</summary>

@@ -52,6 +52,9 @@ public sealed class GatewayProxyConfig : IProxyConfigProvider
                         ReactivationPeriod = TimeSpan.FromSeconds(10),
                     },
                 },
+                // Requests beyond this many at once wait in the hub for a free connection, rather than each opening
+                // one of its own to the service (ADR 25).
+                HttpClient = new HttpClientConfig { MaxConnectionsPerServer = settings.MaxConnections },
                 // The routes' own timeouts bound each request; uploads may wait longer for their answer.
                 HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
                 {
