@@ -81,6 +81,9 @@ public sealed partial class PortalCrmTests(PlatformWithDashboardFixture platform
         await File.WriteAllTextAsync(file, $"Full name,E-mail,Company\nGood One,good1-{u}@import.example,Import Co\nBad Row,not-an-email,Import Co\nGood Two,good2-{u}@import.example,Import Co\n");
         await page.Locator("#map-name").FillAsync("Full name");
         await page.Locator("#map-email").FillAsync("E-mail");
+        // Blazor's InputFile listens for a chosen file only once its script has initialised the input (after the first
+        // render, in an interop call of its own); a file set before that is never seen.
+        await page.WaitForFunctionAsync("() => document.querySelector('input[type=file]')?._blazorInputFileNextFileId !== undefined");
         await page.Locator("input[type=file]").SetInputFilesAsync(file);
 
         await Assertions.Expect(page.GetByTestId("import-report")).ToBeVisibleAsync(new() { Timeout = 30_000 });
