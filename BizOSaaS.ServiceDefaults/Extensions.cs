@@ -82,7 +82,7 @@ public static class Extensions
                     return new TailSamplingProcessor(
                         new BatchActivityExportProcessor(new OtlpTraceExporter(exporter),
                             batch.MaxQueueSize, batch.ScheduledDelayMilliseconds, batch.ExporterTimeoutMilliseconds, batch.MaxExportBatchSize),
-                        sampling.SlowThreshold);
+                        sampling);
                 }));
         }
 

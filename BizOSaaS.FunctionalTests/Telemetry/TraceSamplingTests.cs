@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
 
 namespace BizOSaaS.FunctionalTests.Telemetry;
 
@@ -30,6 +31,17 @@ public sealed class TraceSamplingTests
     }
 
     [Fact]
+    public async Task Slow_requests_beyond_the_budget_a_second_are_not_exported_and_failed_ones_always_are()
+    {
+        var exported = await ExportedTracesAsync(sampleRatio: "0", slowTracesPerSecond: "1", concurrentSlowRequests: 6);
+
+        // Six slow requests ending together, one slow trace a second: one, or two if they straddle a second.
+        var slowTraces = CountOf(exported, "probe-slow-work");
+        Assert.InRange(slowTraces, 1, 2);
+        Assert.Contains("/probe-failing", exported);
+    }
+
+    [Fact]
     public async Task With_everything_sampled_every_request_is_exported()
     {
         var exported = await ExportedTracesAsync(sampleRatio: "1");
@@ -44,7 +56,7 @@ public sealed class TraceSamplingTests
     /// requests, stops it (which flushes the exporter) and returns the exported trace payloads as text: protobuf
     /// keeps span names and attribute values as UTF-8.
     /// </summary>
-    private static async Task<string> ExportedTracesAsync(string sampleRatio)
+    private static async Task<string> ExportedTracesAsync(string sampleRatio, string slowTracesPerSecond = "10", int concurrentSlowRequests = 1)
     {
         var payloads = new ConcurrentQueue<byte[]>();
         await using var collector = await StartCollectorAsync(payloads);
@@ -58,6 +70,7 @@ public sealed class TraceSamplingTests
             ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
             ["Telemetry:Traces:SampleRatio"] = sampleRatio,
             ["Telemetry:Traces:SlowThreshold"] = "00:00:01",
+            ["Telemetry:Traces:SlowTracesPerSecond"] = slowTracesPerSecond,
         });
         builder.AddServiceDefaults();
         var app = builder.Build();
@@ -83,6 +96,8 @@ public sealed class TraceSamplingTests
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            // The test's own calls are not traced: only the service's spans are under test.
+            using var untraced = SuppressInstrumentationScope.Begin();
             // A new process's first requests compile their code on the way and can be slow themselves.
             for (var i = 0; i < 3; i++)
             {
@@ -93,7 +108,10 @@ public sealed class TraceSamplingTests
                 (await client.GetAsync("/probe-fast")).EnsureSuccessStatusCode();
             }
             Assert.Equal(500, (int)(await client.GetAsync("/probe-failing")).StatusCode);
-            (await client.GetAsync("/probe-slow")).EnsureSuccessStatusCode();
+            foreach (var slow in await Task.WhenAll(Enumerable.Range(0, concurrentSlowRequests).Select(_ => client.GetAsync("/probe-slow"))))
+            {
+                slow.EnsureSuccessStatusCode();
+            }
         }
         finally
         {
@@ -102,6 +120,16 @@ public sealed class TraceSamplingTests
         }
         Assert.NotEmpty(payloads);
         return string.Join('\n', payloads.Select(Encoding.UTF8.GetString));
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+        return count;
     }
 
     private static async Task<WebApplication> StartCollectorAsync(ConcurrentQueue<byte[]> payloads)

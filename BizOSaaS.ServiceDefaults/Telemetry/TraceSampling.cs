@@ -7,7 +7,8 @@ namespace BizOSaaS.ServiceDefaults.Telemetry;
 
 /// <summary>
 /// How much of the traffic is traced (ADR 25), from the section <see cref="SectionName"/>: a share of the traces
-/// chosen by trace id, and every request that failed or was slow, with its spans in the same process.
+/// chosen by trace id, every request that failed, and slow ones up to a budget a second, each with its spans in the
+/// same process.
 /// </summary>
 public sealed class TraceSamplingOptions
 {
@@ -18,6 +19,13 @@ public sealed class TraceSamplingOptions
 
     /// <summary>A request that takes at least this long is exported with its spans even when not sampled.</summary>
     public TimeSpan SlowThreshold { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Slow requests each process exports a second beyond the sampled ones, at most; 0 for no limit. Under overload
+    /// every request is slow: exporting them all would trace everything when the platform can least afford it (the
+    /// request duration metrics still count every one). Failed requests are always exported.
+    /// </summary>
+    public int SlowTracesPerSecond { get; set; } = 10;
 }
 
 /// <summary>
@@ -46,12 +54,15 @@ public sealed class RecordingRatioSampler(double ratio) : Sampler
 /// <summary>
 /// In front of the export processor: passes sampled activities on; keeps the spans of a request that was not sampled
 /// with its local root (the request's span in this process) until the root ends, then exports them all if any of
-/// them failed or the root took at least the slow threshold, and drops them otherwise.
+/// them failed, or the root took at least the slow threshold and this second's budget of slow traces is not spent,
+/// and drops them otherwise.
 /// </summary>
-public sealed class TailSamplingProcessor(BaseProcessor<Activity> exportProcessor, TimeSpan slowThreshold)
+public sealed class TailSamplingProcessor(BaseProcessor<Activity> exportProcessor, TraceSamplingOptions options)
     : CompositeProcessor<Activity>([exportProcessor])
 {
     private static readonly ConditionalWeakTable<Activity, HeldSpanList> HeldSpans = new();
+    private long _second;
+    private int _slowInSecond;
 
     public override void OnEnd(Activity data)
     {
@@ -74,7 +85,8 @@ public sealed class TailSamplingProcessor(BaseProcessor<Activity> exportProcesso
         }
 
         HeldSpans.TryGetValue(data, out var held);
-        if (data.Status != ActivityStatusCode.Error && data.Duration < slowThreshold && held?.AnyFailed != true)
+        var failed = data.Status == ActivityStatusCode.Error || held?.AnyFailed == true;
+        if (!failed && (data.Duration < options.SlowThreshold || !TakeSlowPermit()))
         {
             return;
         }
@@ -85,6 +97,21 @@ public sealed class TailSamplingProcessor(BaseProcessor<Activity> exportProcesso
         }
         data.ActivityTraceFlags |= ActivityTraceFlags.Recorded;
         base.OnEnd(data);
+    }
+
+    /// <summary>One of this second's <see cref="TraceSamplingOptions.SlowTracesPerSecond"/>, if any is left.</summary>
+    private bool TakeSlowPermit()
+    {
+        if (options.SlowTracesPerSecond <= 0)
+        {
+            return true;
+        }
+        var second = Environment.TickCount64 / 1000;
+        if (Interlocked.Exchange(ref _second, second) != second)
+        {
+            Interlocked.Exchange(ref _slowInSecond, 0);
+        }
+        return Interlocked.Increment(ref _slowInSecond) <= options.SlowTracesPerSecond;
     }
 
     private sealed class HeldSpanList
