@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using Yarp.ReverseProxy.Model;
-using PlatformClaims = BizOSaaS.Platform.Identity.PlatformClaims;
 using RevokedAccessTokens = BizOSaaS.Platform.Identity.RevokedAccessTokens;
 using ValidatedAccessTokens = BizOSaaS.Platform.Identity.ValidatedAccessTokens;
 
@@ -27,13 +26,7 @@ public static class GatewayAuthentication
 
     public static AuthenticationBuilder AddGatewayAuthentication(this AuthenticationBuilder authentication)
     {
-        authentication.AddJwtBearer(Scheme, options =>
-        {
-            options.MapInboundClaims = false;
-            options.Audience = PlatformAuthenticationExtensions.ApiAudience;
-            options.TokenValidationParameters.NameClaimType = PlatformClaims.Name;
-            options.TokenValidationParameters.RoleClaimType = PlatformClaims.Role;
-        });
+        authentication.AddJwtBearer(Scheme, options => options.AcceptPlatformAccessTokens());
         authentication.Services.AddOptions<JwtBearerOptions>(Scheme)
             .Configure<IOptions<OpenIddictServerOptions>, RevokedAccessTokens, ValidatedAccessTokens>((options, server, revoked, validated) =>
             {

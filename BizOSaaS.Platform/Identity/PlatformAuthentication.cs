@@ -32,10 +32,7 @@ public static class PlatformAuthenticationExtensions
             {
                 options.MetadataAddress = authority + "/.well-known/openid-configuration";
                 options.RequireHttpsMetadata = authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-                options.MapInboundClaims = false;
-                options.Audience = ApiAudience;
-                options.TokenValidationParameters.NameClaimType = PlatformClaims.Name;
-                options.TokenValidationParameters.RoleClaimType = PlatformClaims.Role;
+                options.AcceptPlatformAccessTokens();
                 // The hub may restart with the same keys; a refresh after a miss finds rotated ones.
                 options.RefreshOnIssuerKeyNotFound = true;
             });
@@ -50,6 +47,16 @@ public static class PlatformAuthenticationExtensions
         return builder;
     }
 
+    /// <summary>The platform's access tokens as JwtBearer reads them: the API audience, the claims as issued.</summary>
+    public static JwtBearerOptions AcceptPlatformAccessTokens(this JwtBearerOptions options)
+    {
+        options.MapInboundClaims = false;
+        options.Audience = ApiAudience;
+        options.TokenValidationParameters.NameClaimType = PlatformClaims.Name;
+        options.TokenValidationParameters.RoleClaimType = PlatformClaims.Role;
+        return options;
+    }
+
     /// <summary>
     /// Token validation's events for the platform's access tokens: signature, issuer, audience and lifetime hold, and
     /// the hub has not revoked it (ADR 24); a token already validated in this process is taken from
@@ -62,7 +69,7 @@ public static class PlatformAuthenticationExtensions
         {
             if (BearerToken(context.Request) is { } token && validated.TryGet(token, out var principal))
             {
-                if (revoked.IsRevoked(principal.FindFirst(PlatformClaims.TokenId)?.Value))
+                if (IsRevoked(revoked, principal))
                 {
                     context.Fail("The access token was revoked.");
                 }
@@ -76,7 +83,7 @@ public static class PlatformAuthenticationExtensions
         },
         OnTokenValidated = context =>
         {
-            if (revoked.IsRevoked(context.Principal?.FindFirst(PlatformClaims.TokenId)?.Value))
+            if (IsRevoked(revoked, context.Principal))
             {
                 context.Fail("The access token was revoked.");
             }
@@ -87,6 +94,9 @@ public static class PlatformAuthenticationExtensions
             return Task.CompletedTask;
         },
     };
+
+    private static bool IsRevoked(RevokedAccessTokens revoked, System.Security.Claims.ClaimsPrincipal? principal) =>
+        revoked.IsRevoked(principal?.FindFirst(PlatformClaims.TokenId)?.Value);
 
     /// <summary>The token of an <c>Authorization: Bearer</c> header, as JwtBearer reads it; or null.</summary>
     private static string? BearerToken(HttpRequest request)
