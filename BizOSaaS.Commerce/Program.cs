@@ -28,6 +28,6 @@ app.UsePlatformRateLimiting();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapServiceStartsApi<CommerceDb>();
-app.MapProductsApi();
+app.MapCommerceApi();
 
 app.Run();

@@ -1,31 +1,38 @@
-using System.ComponentModel;
 using BizOSaaS.Platform.Tenancy;
 
 namespace BizOSaaS.Commerce.Catalog;
 
-/// <summary>Something a tenant's store sells; the commerce issue grows this into the full catalog.</summary>
+/// <summary>Something a tenant's store sells, in one or more <see cref="ProductVariant"/>s (size, colour), each with its own SKU,
+/// price and stock. Buyable when published and, if a date is set, from <see cref="AvailableForPurchaseAt"/>.</summary>
 public sealed class Product : ITenantOwned
 {
     public Guid Id { get; set; }
     public Guid TenantId { get; set; }
     public required string Name { get; set; }
-    public string? Sku { get; set; }
+    public string? Description { get; set; }
+    public Guid? CategoryId { get; set; }
+    public bool IsPublished { get; set; }
+    public DateTimeOffset? AvailableForPurchaseAt { get; set; }
+    public List<string> ImageUrls { get; set; } = [];
+    public bool IsDemo { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<ProductVariant> Variants { get; set; } = [];
+
+    public bool IsPurchasableAt(DateTimeOffset now) => IsPublished && (AvailableForPurchaseAt is null || AvailableForPurchaseAt <= now);
+}
+
+/// <summary>One buyable version of a product. The SKU is unique within the tenant.</summary>
+public sealed class ProductVariant : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid ProductId { get; set; }
+    public required string Sku { get; set; }
+    public required string Name { get; set; }
     public decimal Price { get; set; }
-    public required string Currency { get; set; }
+    public decimal? CostPrice { get; set; }
+    public int? WeightGrams { get; set; }
+    public bool TrackInventory { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
 }
-
-public sealed record ProductRequest(
-    [Text(200, Required = true)] string? Name,
-    [Text(64)] string? Sku,
-    [Between(0, 100_000_000, Required = true)] decimal? Price,
-    [Given, Matches("^[A-Z]{3}$", ErrorMessage = "{0} must be a three-letter ISO 4217 code in capitals, e.g. USD.")] string? Currency);
-
-[ImmutableObject(true)]
-public sealed record ProductResponse(Guid Id, string Name, string? Sku, decimal Price, string Currency, DateTimeOffset CreatedAt)
-{
-    public static ProductResponse From(Product e) => new(e.Id, e.Name, e.Sku, e.Price, e.Currency, e.CreatedAt);
-}
-
-[ImmutableObject(true)]
-public sealed record ProductCount(long Count);

@@ -1,11 +1,17 @@
+using BizOSaaS.Commerce.Apis;
+using BizOSaaS.Commerce.Catalog;
+using BizOSaaS.Commerce.Checkouts;
 using BizOSaaS.Commerce.Data;
+using BizOSaaS.Commerce.Orders;
+using BizOSaaS.Commerce.Payments;
 using BizOSaaS.Platform.OpenApi;
 
 namespace BizOSaaS.Commerce.Extensions;
 
 public static class Extensions
 {
-    /// <summary>The commerce service (online store: products, orders): its database, the shared cache, its OpenAPI document.</summary>
+    /// <summary>The commerce service (the tenant's store: catalog, stock, checkout, orders, payments): its database, the
+    /// shared cache, the hub's tokens, the payment providers, its OpenAPI document.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformSecurity();
@@ -17,5 +23,27 @@ public static class Extensions
         builder.AddPlatformAuthentication();
         builder.AddPlatformRateLimiting();
         builder.AddPlatformOpenApi();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddScoped<ProductRules>();
+        builder.Services.AddScoped<CheckoutCompletion>();
+        builder.Services.AddScoped<OrderWorkflow>();
+        builder.Services.AddScoped<OrderPayments>();
+        builder.Services.AddSingleton<IPaymentProvider, TestPaymentProvider>();
+        builder.Services.AddSingleton<IPaymentProvider>(new ManualPaymentProvider(PaymentMethods.BankTransfer));
+        builder.Services.AddSingleton<IPaymentProvider>(new ManualPaymentProvider(PaymentMethods.CashOnDelivery));
+    }
+
+    /// <summary>Every endpoint of the store, under /api.</summary>
+    public static IEndpointRouteBuilder MapCommerceApi(this IEndpointRouteBuilder app)
+    {
+        app.MapStoreApi();
+        app.MapCategoriesApi();
+        app.MapProductsApi();
+        app.MapInventoryApi();
+        app.MapShippingAndVouchersApi();
+        app.MapCheckoutsApi();
+        app.MapOrdersApi();
+        return app;
     }
 }

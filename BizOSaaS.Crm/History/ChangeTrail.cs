@@ -11,8 +11,7 @@ public sealed record Actor(Guid? Id, string Name)
 {
     public static Actor From(ClaimsPrincipal user) => new(user.UserId(), NameOf(user));
 
-    public static string NameOf(ClaimsPrincipal user) =>
-        user.FindFirst(PlatformClaims.Name)?.Value ?? user.FindFirst(PlatformClaims.Email)?.Value ?? user.FindFirst(PlatformClaims.Subject)?.Value ?? "unknown";
+    public static string NameOf(ClaimsPrincipal user) => user.DisplayName();
 
     public static readonly Actor Scoring = new(null, "lead scoring");
 }

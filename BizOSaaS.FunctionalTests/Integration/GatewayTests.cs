@@ -106,7 +106,7 @@ public sealed class GatewayTests(PlatformFixture platform)
     private static object NewRecord(string resource) => resource switch
     {
         "leads" => new { name = "Gateway Lead", email = $"gateway-{Guid.NewGuid():N}@example.com" },
-        "products" => new { name = "Gateway Mug", price = 12.5m, currency = "EUR" },
+        "products" => new { name = "Gateway Mug", price = 12.5m, currency = "USD" },
         _ => new { name = "Gateway Bakery", category = "Food", city = "Lyon" },
     };
 

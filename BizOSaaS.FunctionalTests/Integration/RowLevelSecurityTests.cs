@@ -167,6 +167,11 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
                 (await crm.PostAsJsonAsync("/api/activities", new { kind = "meeting", subject = "Workshop", leadId = valuable })).EnsureSuccessStatusCode();
             }
             (await commerce.PostAsJsonAsync("/api/products", new { name = "Mug", price = 9.5m, currency = "USD" })).EnsureSuccessStatusCode();
+            // Once per run: the rows stay, and the store's dozen writes per seeding would eat the tenant's rate limit.
+            if (StoreSeeded.Add(email))
+            {
+                await SeedStoreAsync(commerce);
+            }
             (await directory.PostAsJsonAsync("/api/businesses", new { name = "Corner Cafe", category = "Food", city = "Austin" })).EnsureSuccessStatusCode();
             // Approvals: the tenant's due times (the defaults), a request with its history and, once cancelled, its callback.
             using var hub = await platform.Tokens.ClientAsync("hub", email);
@@ -176,6 +181,44 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
             (await hub.PostAsync($"/api/brain/hitl/cancel/{approval!.Id}", null)).EnsureSuccessStatusCode();
         }
     }
+
+    /// <summary>A row in every store table: settings, a category and a product in it, stock in a warehouse, shipping, a
+    /// once-per-customer voucher, a completed checkout (order, lines, allocation, movements, voucher use), a payment
+    /// (transaction, events) and a shipment of part of the order (fulfillment, its line).</summary>
+    private static async Task SeedStoreAsync(HttpClient commerce)
+    {
+        (await commerce.PutAsJsonAsync("/api/store/settings", new { currency = "USD", taxRatePercent = 0 })).EnsureSuccessStatusCode();
+        var category = await CreatedIdAsync(await commerce.PostAsJsonAsync("/api/categories", new { name = $"Mugs {Guid.NewGuid():N}" }));
+        var sku = $"RLS-{Guid.NewGuid():N}"[..20];
+        var product = await (await commerce.PostAsJsonAsync("/api/products", new { name = "Stocked mug", categoryId = category, variants = new[] { new { sku, price = 12m } } }))
+            .Content.ReadFromJsonAsync<ProductIdAndVariants>();
+        var variant = product!.Variants[0].Id;
+        var warehouse = await CreatedIdAsync(await commerce.PostAsJsonAsync("/api/warehouses", new { name = $"RLS depot {Guid.NewGuid():N}" }));
+        (await commerce.PostAsJsonAsync("/api/stock/changes", new { variantId = variant, warehouseId = warehouse, change = 5, reason = "restock" })).EnsureSuccessStatusCode();
+        var shipping = await CreatedIdAsync(await commerce.PostAsJsonAsync("/api/shipping-methods", new { name = $"Post {Guid.NewGuid():N}", price = 3m }));
+        var code = $"RLS{Guid.NewGuid():N}"[..12];
+        (await commerce.PostAsJsonAsync("/api/vouchers", new { code, kind = "fixed", value = 1m, oncePerCustomer = true })).EnsureSuccessStatusCode();
+        var checkout = await CreatedIdAsync(await commerce.PostAsJsonAsync("/api/checkouts", new
+        {
+            email = $"rls-{Guid.NewGuid():N}@example.com",
+            lines = new[] { new { variantId = variant, quantity = 2 } },
+            shippingAddress = new { name = "R. L. S.", line1 = "1 Policy Road", city = "Austin", postalCode = "73301", country = "US" },
+            shippingMethodId = shipping,
+            voucherCode = code,
+        }));
+        var order = await (await commerce.PostAsync($"/api/checkouts/{checkout}/complete", null)).Content.ReadFromJsonAsync<OrderIdAndLines>();
+        (await commerce.PostAsJsonAsync($"/api/orders/{order!.Id}/payments", new { method = "test" })).EnsureSuccessStatusCode();
+        (await commerce.PostAsJsonAsync($"/api/orders/{order.Id}/fulfillments", new { warehouseId = warehouse, lines = new[] { new { orderLineId = order.Lines[0].Id, quantity = 1 } } }))
+            .EnsureSuccessStatusCode();
+        // A checkout still open keeps its line.
+        (await commerce.PostAsJsonAsync("/api/checkouts", new { lines = new[] { new { variantId = variant, quantity = 1 } } })).EnsureSuccessStatusCode();
+    }
+
+    private static readonly HashSet<string> StoreSeeded = [];
+
+    private sealed record ProductIdAndVariants(Guid Id, List<IdOnly> Variants);
+
+    private sealed record OrderIdAndLines(Guid Id, List<IdOnly> Lines);
 
     private static async Task<Guid> CreatedIdAsync(HttpResponseMessage response)
     {

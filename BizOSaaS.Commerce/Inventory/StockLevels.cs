@@ -1,0 +1,15 @@
+using BizOSaaS.Commerce.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizOSaaS.Commerce.Inventory;
+
+public static class StockLevels
+{
+    /// <summary>What each variant can still sell across the tenant's warehouses (on hand less allocated).</summary>
+    public static async Task<Dictionary<Guid, int>> AvailableAsync(this CommerceDb db, IReadOnlyCollection<Guid> variantIds, CancellationToken cancellationToken) =>
+        variantIds.Count == 0
+            ? []
+            : await db.Stocks.AsNoTracking().Where(s => variantIds.Contains(s.VariantId)).GroupBy(s => s.VariantId)
+                .Select(g => new { g.Key, Available = g.Sum(s => s.Quantity - s.Allocated) })
+                .ToDictionaryAsync(x => x.Key, x => x.Available, cancellationToken);
+}

@@ -1,0 +1,174 @@
+using BizOSaaS.Commerce.Data;
+using BizOSaaS.Commerce.Inventory;
+using BizOSaaS.Commerce.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizOSaaS.Commerce.Orders;
+
+/// <summary>
+/// An order's life after checkout, each step in one transaction under the order's row lock (then the stock rows', in the
+/// same order a checkout takes them): confirm, ship lines from a warehouse (the stock leaves it), cancel (the held stock
+/// returns, a pending manual payment is cancelled and what was charged is refunded).
+/// </summary>
+public sealed class OrderWorkflow(CommerceDb db, OrderPayments payments, TimeProvider clock)
+{
+    public abstract record Outcome;
+    public sealed record Done : Outcome;
+    public sealed record NotFound : Outcome;
+    public sealed record Invalid(FieldErrors Errors) : Outcome;
+    public sealed record Refused(string Title, string Detail) : Outcome;
+
+    public async Task<Outcome> ConfirmAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.LockOrderAsync(orderId, cancellationToken) is not { } order)
+        {
+            return new NotFound();
+        }
+        if (order.Status != OrderStatuses.Unconfirmed)
+        {
+            return new Refused("Order not unconfirmed", $"The order is {order.Status.Replace('_', ' ')}; only an unconfirmed order can be confirmed.");
+        }
+        order.Status = OrderStatuses.Unfulfilled;
+        order.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new Done();
+    }
+
+    public async Task<Outcome> FulfillAsync(Guid orderId, FulfillmentRequest request, string actor, CancellationToken cancellationToken)
+    {
+        var lines = request.Lines ?? [];
+        if (lines.Count == 0)
+        {
+            return new Invalid(FieldErrors.Of("lines", "Name at least one order line to ship."));
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.LockOrderAsync(orderId, cancellationToken) is not { } order)
+        {
+            return new NotFound();
+        }
+        if (order.Status is not (OrderStatuses.Unfulfilled or OrderStatuses.PartiallyFulfilled))
+        {
+            return new Refused("Order cannot ship", $"The order is {order.Status.Replace('_', ' ')}; only a confirmed order that is not fully shipped can ship.");
+        }
+        if (!await db.Warehouses.AnyAsync(w => w.Id == request.WarehouseId, cancellationToken))
+        {
+            return new Invalid(FieldErrors.Of("warehouseId", "Your tenant has no such warehouse."));
+        }
+        await db.Entry(order).Collection(o => o.Lines).LoadAsync(cancellationToken);
+        var lineIds = order.Lines.Select(l => l.Id).ToList();
+        var allocations = await db.Allocations.Where(a => lineIds.Contains(a.OrderLineId) && a.WarehouseId == request.WarehouseId).ToListAsync(cancellationToken);
+        var stockIds = allocations.Select(a => a.StockId).Distinct().ToArray();
+        var stocks = stockIds.Length == 0 ? [] : await db.Stocks.FromSql($"SELECT * FROM stocks WHERE id = ANY({stockIds}) ORDER BY variant_id, warehouse_id FOR UPDATE").ToListAsync(cancellationToken);
+        var variants = await db.Variants.Where(v => order.Lines.Select(l => l.VariantId).Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.TrackInventory, cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var fulfillment = new Fulfillment { Id = Guid.CreateVersion7(), OrderId = order.Id, WarehouseId = request.WarehouseId!.Value, CreatedAt = now };
+        var errors = new FieldErrors();
+        foreach (var (requested, index) in lines.Select((l, i) => (l, i)))
+        {
+            var line = order.Lines.Find(l => l.Id == requested.OrderLineId);
+            var quantity = requested.Quantity!.Value;
+            if (line is null)
+            {
+                errors.Add($"lines[{index}].orderLineId", "The order has no such line.");
+                continue;
+            }
+            if (line.QuantityFulfilled + quantity > line.Quantity)
+            {
+                errors.Add($"lines[{index}].quantity", $"Only {line.Quantity - line.QuantityFulfilled} of {line.Sku} are left to ship.");
+                continue;
+            }
+            if (variants.GetValueOrDefault(line.VariantId, true))
+            {
+                var allocation = allocations.Find(a => a.OrderLineId == line.Id);
+                if (allocation is null || allocation.Quantity < quantity)
+                {
+                    errors.Add($"lines[{index}].quantity", $"This warehouse holds {allocation?.Quantity ?? 0} of {line.Sku} for the order.");
+                    continue;
+                }
+                var stock = stocks.Single(s => s.Id == allocation.StockId);
+                stock.Quantity -= quantity;
+                stock.Allocated -= quantity;
+                allocation.Quantity -= quantity;
+                if (allocation.Quantity == 0)
+                {
+                    db.Allocations.Remove(allocation);
+                }
+                db.StockMovements.Add(new StockMovement
+                {
+                    Id = Guid.CreateVersion7(),
+                    VariantId = line.VariantId,
+                    WarehouseId = stock.WarehouseId,
+                    Change = -quantity,
+                    Reason = StockReasons.Fulfillment,
+                    OrderId = order.Id,
+                    ActorName = actor,
+                    OccurredAt = now,
+                });
+            }
+            line.QuantityFulfilled += quantity;
+            fulfillment.Lines.Add(new FulfillmentLine { Id = Guid.CreateVersion7(), FulfillmentId = fulfillment.Id, OrderLineId = line.Id, Quantity = quantity });
+        }
+        if (errors.Any)
+        {
+            return new Invalid(errors);
+        }
+        db.Fulfillments.Add(fulfillment);
+        order.Status = order.Lines.All(l => l.QuantityFulfilled == l.Quantity) ? OrderStatuses.Fulfilled : OrderStatuses.PartiallyFulfilled;
+        order.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new Done();
+    }
+
+    public async Task<Outcome> CancelAsync(Guid orderId, string actor, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.LockOrderAsync(orderId, cancellationToken) is not { } order)
+        {
+            return new NotFound();
+        }
+        if (order.Status is not (OrderStatuses.Unconfirmed or OrderStatuses.Unfulfilled))
+        {
+            return new Refused("Order cannot be cancelled", $"The order is {order.Status.Replace('_', ' ')}; only an order with nothing shipped can be cancelled.");
+        }
+        var now = clock.GetUtcNow();
+        var lineIds = await db.OrderLines.Where(l => l.OrderId == order.Id).Select(l => new { l.Id, l.VariantId }).ToListAsync(cancellationToken);
+        var ids = lineIds.Select(l => l.Id).ToList();
+        var allocations = await db.Allocations.Where(a => ids.Contains(a.OrderLineId)).ToListAsync(cancellationToken);
+        var stockIds = allocations.Select(a => a.StockId).Distinct().ToArray();
+        var stocks = stockIds.Length == 0 ? [] : await db.Stocks.FromSql($"SELECT * FROM stocks WHERE id = ANY({stockIds}) ORDER BY variant_id, warehouse_id FOR UPDATE").ToListAsync(cancellationToken);
+        foreach (var allocation in allocations)
+        {
+            var stock = stocks.Single(s => s.Id == allocation.StockId);
+            stock.Allocated -= allocation.Quantity;
+            db.Allocations.Remove(allocation);
+            db.StockMovements.Add(new StockMovement
+            {
+                Id = Guid.CreateVersion7(),
+                VariantId = stock.VariantId,
+                WarehouseId = stock.WarehouseId,
+                Change = -allocation.Quantity,
+                Reason = StockReasons.Release,
+                OrderId = order.Id,
+                ActorName = actor,
+                OccurredAt = now,
+            });
+        }
+        await payments.SettleCancelledAsync(order, actor, now, cancellationToken);
+        order.Status = OrderStatuses.Cancelled;
+        order.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new Done();
+    }
+}
+
+public static class OrderLocks
+{
+    /// <summary>The order, locked for the rest of the transaction; null when the tenant has none with that id.</summary>
+    public static Task<Order?> LockOrderAsync(this CommerceDb db, Guid orderId, CancellationToken cancellationToken) =>
+        db.Orders.FromSql($"SELECT *, xmin FROM orders WHERE id = {orderId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+}

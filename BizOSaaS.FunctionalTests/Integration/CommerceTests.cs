@@ -1,0 +1,304 @@
+using System.Net;
+using System.Net.Http.Json;
+using BizOSaaS.Commerce.Contracts;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BizOSaaS.FunctionalTests.Integration;
+
+/// <summary>
+/// The store as its staff meet it, through the hub's gateway (<c>/api/brain/commerce/...</c>) on the real platform:
+/// checkouts that never oversell under concurrency, vouchers that keep their usage limit, completion exactly once,
+/// an order's life with its money reconciled, tenant isolation and validation. The tests act as a CorelDove member of their
+/// own, so their bursts of requests count against no other test's rate limit.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class CommerceTests(PlatformFixture platform)
+{
+    private const string Commerce = "/api/brain/commerce";
+
+    private static readonly object Address = new { name = "Ada Buyer", line1 = "1 Market Street", city = "Lyon", postalCode = "69001", country = "fr" };
+
+    /// <summary>One CorelDove member for all these tests, signed in once: sign-ins count against the public tier per address.</summary>
+    private static Task<string>? _staffToken;
+
+    private async Task<HttpClient> StaffAsync()
+    {
+        var token = await (_staffToken ??= SignInStaffAsync());
+        return PlatformTokens.WithToken(platform.App.CreateHttpClient("hub"), token);
+    }
+
+    private async Task<string> SignInStaffAsync()
+    {
+        using var admin = await platform.Tokens.ClientAsync("hub", "admin@coreldove.dev");
+        var email = $"store-{Guid.NewGuid():N}@coreldove.dev";
+        (await admin.PostAsJsonAsync("/api/brain/tenant/members", new { email, displayName = "Store Staff", role = "member", password = "Store-Passw0rd" }))
+            .EnsureSuccessStatusCode();
+        return (await platform.Tokens.SignInAsync(email, "Store-Passw0rd")).AccessToken;
+    }
+
+    private sealed record Shop(Guid ProductId, Guid VariantId, string Sku, Guid WarehouseId, Guid ShippingMethodId);
+
+    /// <summary>A product with one tracked variant at <paramref name="price"/>, <paramref name="stock"/> of it in a new warehouse, a shipping method.</summary>
+    private static async Task<Shop> ShopAsync(HttpClient hub, int stock, decimal price = 25m, decimal shipping = 4.5m)
+    {
+        var sku = $"SKU-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
+        var product = await PostAsync<ProductResponse>(hub, "products", new { name = $"Hot item {sku}", variants = new[] { new { sku, name = "One size", price } } });
+        var warehouse = await PostAsync<WarehouseResponse>(hub, "warehouses", new { name = $"Depot {Guid.NewGuid():N}", city = "Lyon", country = "FR" });
+        var method = await PostAsync<ShippingMethodResponse>(hub, "shipping-methods", new { name = $"Courier {Guid.NewGuid():N}", price = shipping });
+        var variant = product.Variants.Single();
+        if (stock > 0)
+        {
+            await PostAsync<StockResponse>(hub, "stock/changes", new { variantId = variant.Id, warehouseId = warehouse.Id, change = stock, reason = "restock" }, HttpStatusCode.OK);
+        }
+        return new Shop(product.Id, variant.Id, sku, warehouse.Id, method.Id);
+    }
+
+    private static Task<CheckoutResponse> CheckoutAsync(HttpClient hub, Shop shop, int quantity, string? voucherCode = null, string? email = null) =>
+        PostAsync<CheckoutResponse>(hub, "checkouts", new
+        {
+            email = email ?? $"buyer-{Guid.NewGuid():N}@example.com",
+            lines = new[] { new { variantId = shop.VariantId, quantity } },
+            shippingAddress = Address,
+            shippingMethodId = shop.ShippingMethodId,
+            voucherCode,
+        });
+
+    [Fact]
+    public async Task Fifty_concurrent_checkouts_of_a_variant_with_stock_ten_make_exactly_ten_orders()
+    {
+        using var hub = await StaffAsync();
+        var shop = await ShopAsync(hub, stock: 10);
+        var checkouts = new List<CheckoutResponse>();
+        for (var i = 0; i < 50; i++)
+        {
+            checkouts.Add(await CheckoutAsync(hub, shop, 1));
+        }
+
+        var statuses = await Task.WhenAll(checkouts.Select(async c =>
+        {
+            using var response = await hub.PostAsync($"{Commerce}/checkouts/{c.Id}/complete", null);
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(40, statuses.Count(s => s == HttpStatusCode.Conflict));
+        var stock = (await hub.GetFromJsonAsync<List<StockResponse>>($"{Commerce}/stock?variantId={shop.VariantId}"))!.Single();
+        Assert.Equal((10, 10, 0), (stock.Quantity, stock.Allocated, stock.Available));
+        var orders = (await hub.GetFromJsonAsync<List<OrderResponse>>($"{Commerce}/orders?limit=500"))!.Where(o => o.Lines.Any(l => l.VariantId == shop.VariantId)).ToList();
+        Assert.Equal(10, orders.Count);
+        Assert.All(orders, o => Assert.Equal(OrderStatuses.Unfulfilled, o.Status));
+        var movements = await hub.GetFromJsonAsync<List<StockMovementResponse>>($"{Commerce}/stock/movements?variantId={shop.VariantId}");
+        Assert.Equal(10, movements!.Count(m => m.Reason == StockReasons.Allocation));
+        // The product now says it is sold out.
+        Assert.Equal(0, (await hub.GetFromJsonAsync<ProductResponse>($"{Commerce}/products/{shop.ProductId}"))!.Variants.Single().QuantityAvailable);
+    }
+
+    [Fact]
+    public async Task A_voucher_with_usage_limit_five_is_used_exactly_five_times_by_twenty_concurrent_checkouts()
+    {
+        using var hub = await StaffAsync();
+        var shop = await ShopAsync(hub, stock: 100);
+        var code = $"FIVE{Guid.NewGuid():N}"[..16].ToUpperInvariant();
+        await PostAsync<VoucherResponse>(hub, "vouchers", new { code = code.ToLowerInvariant(), kind = "fixed", value = 5m, usageLimit = 5 });
+        var checkouts = new List<CheckoutResponse>();
+        for (var i = 0; i < 20; i++)
+        {
+            checkouts.Add(await CheckoutAsync(hub, shop, 1, code));
+        }
+        Assert.All(checkouts, c => Assert.Equal(5m, c.Totals.Discount));
+
+        var statuses = await Task.WhenAll(checkouts.Select(async c =>
+        {
+            using var response = await hub.PostAsync($"{Commerce}/checkouts/{c.Id}/complete", null);
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(15, statuses.Count(s => s == HttpStatusCode.Conflict));
+        Assert.Equal(5, (await hub.GetFromJsonAsync<List<VoucherResponse>>($"{Commerce}/vouchers"))!.Single(v => v.Code == code).Used);
+        // The refused checkouts allocated nothing: only the five orders hold stock.
+        var stock = (await hub.GetFromJsonAsync<List<StockResponse>>($"{Commerce}/stock?variantId={shop.VariantId}"))!.Single();
+        Assert.Equal(5, stock.Allocated);
+    }
+
+    [Fact]
+    public async Task A_once_per_customer_voucher_is_refused_to_the_same_email_the_second_time()
+    {
+        using var hub = await StaffAsync();
+        var shop = await ShopAsync(hub, stock: 10);
+        var code = $"ONCE{Guid.NewGuid():N}"[..16].ToUpperInvariant();
+        await PostAsync<VoucherResponse>(hub, "vouchers", new { code, kind = "percentage", value = 10m, oncePerCustomer = true });
+        var email = $"loyal-{Guid.NewGuid():N}@example.com";
+        var first = await CheckoutAsync(hub, shop, 1, code, email);
+        var second = await CheckoutAsync(hub, shop, 1, code, email.ToUpperInvariant());
+
+        Assert.Equal(HttpStatusCode.Created, (await hub.PostAsync($"{Commerce}/checkouts/{first.Id}/complete", null)).StatusCode);
+        using var refused = await hub.PostAsync($"{Commerce}/checkouts/{second.Id}/complete", null);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("Voucher already used", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
+        Assert.Null((await hub.GetFromJsonAsync<CheckoutResponse>($"{Commerce}/checkouts/{second.Id}"))!.OrderId);
+    }
+
+    [Fact]
+    public async Task A_completed_checkout_retried_returns_the_same_order_and_makes_no_second()
+    {
+        using var hub = await StaffAsync();
+        var shop = await ShopAsync(hub, stock: 5);
+        var checkout = await CheckoutAsync(hub, shop, 2);
+
+        // Five completions at once: one creates the order, the others wait for it and return it.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            using var response = await hub.PostAsync($"{Commerce}/checkouts/{checkout.Id}/complete", null);
+            return (response.StatusCode, (await response.Content.ReadFromJsonAsync<OrderResponse>())!.Id);
+        }));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(4, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        Assert.Single(answers.Select(a => a.Id).Distinct());
+
+        // And once more, later.
+        using var retried = await hub.PostAsync($"{Commerce}/checkouts/{checkout.Id}/complete", null);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(answers[0].Id, (await retried.Content.ReadFromJsonAsync<OrderResponse>())!.Id);
+        Assert.Equal(2, (await hub.GetFromJsonAsync<List<StockResponse>>($"{Commerce}/stock?variantId={shop.VariantId}"))!.Single().Allocated);
+        Assert.Equal(answers[0].Id, (await hub.GetFromJsonAsync<CheckoutResponse>($"{Commerce}/checkouts/{checkout.Id}"))!.OrderId);
+    }
+
+    [Fact]
+    public async Task An_order_is_paid_partly_refunded_shipped_and_a_second_is_cancelled_with_its_stock_and_money_returned()
+    {
+        using var hub = await StaffAsync();
+        var shop = await ShopAsync(hub, stock: 10, price: 19.99m, shipping: 4.5m);
+        var code = $"TEN{Guid.NewGuid():N}"[..16].ToUpperInvariant();
+        await PostAsync<VoucherResponse>(hub, "vouchers", new { code, kind = "percentage", value = 10m, productIds = new[] { shop.ProductId } });
+
+        // 3 × 19.99 = 59.97; 10 % off = 5.997 → 6.00; + 4.50 shipping; the store charges no tax.
+        var checkout = await CheckoutAsync(hub, shop, 3, code);
+        Assert.Equal(new CheckoutTotals(59.97m, 6.00m, 4.50m, 0m, 58.47m, "USD"), checkout.Totals);
+        Assert.Empty(checkout.Problems);
+        var order = await PostAsync<OrderResponse>(hub, $"checkouts/{checkout.Id}/complete", null);
+        Assert.Equal((58.47m, "not_charged", 58.47m), (order.Totals.Total, order.PaymentStatus, order.Balance));
+
+        // A declined card is recorded and changes nothing else.
+        using var declined = await hub.PostAsJsonAsync($"{Commerce}/orders/{order.Id}/payments", new { method = "test", testCard = "4000 0000 0000 0002" });
+        Assert.Equal(HttpStatusCode.PaymentRequired, declined.StatusCode);
+        order = (await hub.GetFromJsonAsync<OrderResponse>($"{Commerce}/orders/{order.Id}"))!;
+        Assert.Equal(("failed", 0m), (order.Payments.Single().Status, order.Charged));
+
+        order = await PostAsync<OrderResponse>(hub, $"orders/{order.Id}/payments", new { method = "test", testCard = "4242 4242 4242 4242" }, HttpStatusCode.OK);
+        Assert.Equal((58.47m, "fully_charged", 0m), (order.Charged, order.PaymentStatus, order.Balance));
+        order = await PostAsync<OrderResponse>(hub, $"orders/{order.Id}/refunds", new { amount = 10m, reason = "Scratched box" }, HttpStatusCode.OK);
+        Assert.Equal((10m, "partially_refunded", 10m), (order.Refunded, order.PaymentStatus, order.Balance));
+        var tooMuch = await hub.PostAsJsonAsync($"{Commerce}/orders/{order.Id}/refunds", new { amount = 48.48m });
+        Assert.Equal(HttpStatusCode.BadRequest, tooMuch.StatusCode);
+
+        // Ship one, then the other two: the stock leaves the warehouse.
+        var line = order.Lines.Single();
+        order = await PostAsync<OrderResponse>(hub, $"orders/{order.Id}/fulfillments", new { warehouseId = shop.WarehouseId, lines = new[] { new { orderLineId = line.Id, quantity = 1 } } }, HttpStatusCode.OK);
+        Assert.Equal(OrderStatuses.PartiallyFulfilled, order.Status);
+        using var cannotCancel = await hub.PostAsync($"{Commerce}/orders/{order.Id}/cancel", null);
+        Assert.Equal(HttpStatusCode.Conflict, cannotCancel.StatusCode);
+        order = await PostAsync<OrderResponse>(hub, $"orders/{order.Id}/fulfillments", new { warehouseId = shop.WarehouseId, lines = new[] { new { orderLineId = line.Id, quantity = 2 } } }, HttpStatusCode.OK);
+        Assert.Equal(OrderStatuses.Fulfilled, order.Status);
+        var stock = (await hub.GetFromJsonAsync<List<StockResponse>>($"{Commerce}/stock?variantId={shop.VariantId}"))!.Single();
+        Assert.Equal((7, 0), (stock.Quantity, stock.Allocated));
+
+        // A second order, paid by bank transfer, marked paid, partly refunded, then cancelled.
+        var second = await PostAsync<OrderResponse>(hub, $"checkouts/{(await CheckoutAsync(hub, shop, 4)).Id}/complete", null);
+        Assert.Equal(4 * 19.99m + 4.5m, second.Totals.Total);
+        second = await PostAsync<OrderResponse>(hub, $"orders/{second.Id}/payments", new { method = "bank_transfer" }, HttpStatusCode.OK);
+        Assert.Equal(("pending", 0m), (second.Payments.Single().Status, second.Charged));
+        second = await PostAsync<OrderResponse>(hub, $"orders/{second.Id}/payments/{second.Payments.Single().Id}/mark-paid", null, HttpStatusCode.OK);
+        Assert.Equal((84.46m, "fully_charged"), (second.Charged, second.PaymentStatus));
+        second = await PostAsync<OrderResponse>(hub, $"orders/{second.Id}/refunds", new { amount = 5m }, HttpStatusCode.OK);
+        Assert.Equal(3, (await hub.GetFromJsonAsync<List<StockResponse>>($"{Commerce}/stock?variantId={shop.VariantId}"))!.Single().Available);
+        second = await PostAsync<OrderResponse>(hub, $"orders/{second.Id}/cancel", null, HttpStatusCode.OK);
+
+        Assert.Equal((OrderStatuses.Cancelled, 84.46m, 84.46m, 0m, "fully_refunded"), (second.Status, second.Charged, second.Refunded, second.Balance, second.PaymentStatus));
+        var events = second.Payments.Single().Events;
+        Assert.Equal(["authorize", "charge", "refund", "refund"], events.Select(e => e.Kind).ToArray());
+        Assert.Equal(second.Refunded, events.Where(e => e.Kind == "refund").Sum(e => e.Amount));
+        stock = (await hub.GetFromJsonAsync<List<StockResponse>>($"{Commerce}/stock?variantId={shop.VariantId}"))!.Single();
+        Assert.Equal((7, 0, 7), (stock.Quantity, stock.Allocated, stock.Available));
+        var movements = await hub.GetFromJsonAsync<List<StockMovementResponse>>($"{Commerce}/stock/movements?variantId={shop.VariantId}");
+        Assert.Equal(["release", "allocation", "fulfillment", "fulfillment", "allocation", "restock"], movements!.Select(m => m.Reason).ToArray());
+    }
+
+    [Fact]
+    public async Task Another_tenant_finds_none_of_the_stores_records()
+    {
+        using var hub = await StaffAsync();
+        var shop = await ShopAsync(hub, stock: 3);
+        var checkout = await CheckoutAsync(hub, shop, 1);
+        var order = await PostAsync<OrderResponse>(hub, $"checkouts/{checkout.Id}/complete", null);
+
+        using var other = await platform.Tokens.ClientAsync("hub", "admin@bizoholic.dev");
+        foreach (var path in new[] { $"products/{shop.ProductId}", $"checkouts/{checkout.Id}", $"orders/{order.Id}" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"{Commerce}/{path}")).StatusCode);
+        }
+        foreach (var path in new[] { $"checkouts/{checkout.Id}/complete", $"orders/{order.Id}/cancel", $"orders/{order.Id}/confirm" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"{Commerce}/{path}", null)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"{Commerce}/orders/{order.Id}/payments", new { method = "test" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"{Commerce}/orders/{order.Id}/refunds", new { amount = 1m })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await other.PostAsJsonAsync($"{Commerce}/stock/changes", new { variantId = shop.VariantId, warehouseId = shop.WarehouseId, change = -3, reason = "damaged" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await other.PostAsJsonAsync($"{Commerce}/checkouts", new { lines = new[] { new { variantId = shop.VariantId, quantity = 1 } } })).StatusCode);
+        Assert.Empty((await other.GetFromJsonAsync<List<StockResponse>>($"{Commerce}/stock?variantId={shop.VariantId}"))!);
+        Assert.DoesNotContain((await other.GetFromJsonAsync<List<OrderResponse>>($"{Commerce}/orders?limit=500"))!, o => o.Id == order.Id);
+
+        // The owner's records are as they were.
+        Assert.Equal(OrderStatuses.Unfulfilled, (await hub.GetFromJsonAsync<OrderResponse>($"{Commerce}/orders/{order.Id}"))!.Status);
+        Assert.Equal(3, (await hub.GetFromJsonAsync<List<StockResponse>>($"{Commerce}/stock?variantId={shop.VariantId}"))!.Single().Quantity);
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_problem_details_naming_the_fields_and_writes_nothing()
+    {
+        using var hub = await StaffAsync();
+        var shop = await ShopAsync(hub, stock: 2);
+        var before = (await hub.GetFromJsonAsync<ProductCount>($"{Commerce}/products/count"))!.Count;
+
+        await AssertFieldsAsync(hub, "products", new { name = "", price = -1m }, "name", "price");
+        await AssertFieldsAsync(hub, "products", new { name = "Mug", price = 9.999m, currency = "EUR" }, "price", "currency");
+        await AssertFieldsAsync(hub, "products", new { name = "Twins", variants = new[] { new { sku = shop.Sku, price = 1m } } }, "variants");
+        await AssertFieldsAsync(hub, "vouchers", new { code = "x", kind = "percentage", value = 150m }, "code", "value");
+        await AssertFieldsAsync(hub, "warehouses", new { name = "Nowhere", country = "France" }, "country");
+        await AssertFieldsAsync(hub, "checkouts", new { email = "not-an-email", lines = new[] { new { variantId = shop.VariantId, quantity = 0 } } }, "email", "lines[0].quantity");
+        await AssertFieldsAsync(hub, "stock/changes", new { variantId = shop.VariantId, warehouseId = shop.WarehouseId, change = 5, reason = "gift" }, "reason");
+        Assert.Equal(before, (await hub.GetFromJsonAsync<ProductCount>($"{Commerce}/products/count"))!.Count);
+
+        // A checkout without the buyer's part cannot complete, and says what is missing.
+        var incomplete = await PostAsync<CheckoutResponse>(hub, "checkouts", new { lines = new[] { new { variantId = shop.VariantId, quantity = 1 } } });
+        Assert.Equal(3, incomplete.Problems.Count);
+        await AssertFieldsAsync(hub, $"checkouts/{incomplete.Id}/complete", null, "email", "shippingAddress", "shippingMethodId");
+        // More than there is: refused, nothing held.
+        var greedy = await CheckoutAsync(hub, shop, 3);
+        Assert.Contains("Only 2 of", Assert.Single(greedy.Problems));
+        using var refused = await hub.PostAsync($"{Commerce}/checkouts/{greedy.Id}/complete", null);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        // Taking away stock that orders hold is refused.
+        await PostAsync<OrderResponse>(hub, $"checkouts/{(await CheckoutAsync(hub, shop, 2)).Id}/complete", null);
+        using var shrink = await hub.PostAsJsonAsync($"{Commerce}/stock/changes", new { variantId = shop.VariantId, warehouseId = shop.WarehouseId, change = -1, reason = "damaged" });
+        Assert.Equal(HttpStatusCode.Conflict, shrink.StatusCode);
+        var stock = (await hub.GetFromJsonAsync<List<StockResponse>>($"{Commerce}/stock?variantId={shop.VariantId}"))!.Single();
+        Assert.Equal((2, 2), (stock.Quantity, stock.Allocated));
+    }
+
+    private static async Task AssertFieldsAsync(HttpClient hub, string path, object? body, params string[] fields)
+    {
+        using var response = await hub.PostAsJsonAsync($"{Commerce}/{path}", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!;
+        Assert.Equal(fields.Order(), problem.Errors.Keys.Order());
+    }
+
+    private static async Task<T> PostAsync<T>(HttpClient hub, string path, object? body, HttpStatusCode expected = HttpStatusCode.Created)
+    {
+        using var response = await hub.PostAsJsonAsync($"{Commerce}/{path}", body);
+        Assert.True(response.StatusCode == expected, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+}
