@@ -60,8 +60,10 @@ public sealed class AdminConsoleTests(PlatformWithDashboardFixture platform) : I
         await ScreenshotAsync(page, "admin-user-activity");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Revenue" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("orders-unavailable")).ToContainTextAsync("no orders", new() { Timeout = 30_000, IgnoreCase = true });
-        await Assertions.Expect(page.GetByTestId("kpi-orders-value")).ToHaveTextAsync("0");
+        // CorelDove's demo store has orders of the last weeks: real net sales, in its currency.
+        await Assertions.Expect(page.GetByTestId("kpi-revenue-value")).ToContainTextAsync("USD", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId($"revenue-{PlatformTokens.CorelDove}")).ToContainTextAsync("USD");
+        await Assertions.Expect(page.GetByTestId("kpi-orders-value")).Not.ToHaveTextAsync("0");
         await Assertions.Expect(page.GetByTestId("plan-tenants-enterprise")).ToHaveTextAsync("1");
         await Assertions.Expect(page.GetByTestId("chart-revenue-plans").Locator("svg path").First).ToBeVisibleAsync();
         await ScreenshotAsync(page, "admin-revenue");

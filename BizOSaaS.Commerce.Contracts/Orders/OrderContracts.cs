@@ -37,8 +37,11 @@ public sealed record RevenueDay(DateOnly Day, long Orders, decimal Revenue);
 
 public sealed record ProductRevenue(Guid ProductId, string ProductName, long Quantity, decimal Revenue);
 
-/// <summary>Live from the orders: revenue is what was charged less what was refunded, in the store's currency.</summary>
-public sealed record RevenueStats(string Currency, long Orders, decimal Revenue, decimal AverageOrderValue, IReadOnlyList<RevenueDay> ByDay, IReadOnlyList<ProductRevenue> TopProducts);
+/// <summary>Live from the orders of the last <see cref="Days"/> days (UTC): net sales are order totals less refunds, cancelled
+/// orders left out, in the store's currency; <see cref="ByDay"/> has every day, oldest first; <see cref="DemoOrders"/> of the
+/// orders are Development demo data.</summary>
+public sealed record RevenueStats(string Currency, int Days, long Orders, long DemoOrders, decimal Revenue, decimal AverageOrderValue, IReadOnlyList<RevenueDay> ByDay,
+    IReadOnlyList<ProductRevenue> TopProducts);
 
 public static class OrderStatuses
 {

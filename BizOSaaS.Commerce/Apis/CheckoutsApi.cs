@@ -48,7 +48,7 @@ public static class CheckoutsApi
         Guid id, CheckoutRequest request, CommerceDb db, RequestValidator validator, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var checkout = await db.Checkouts.FromSql($"SELECT * FROM checkouts WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+        var checkout = await db.Checkouts.FromSql($"SELECT * FROM checkouts WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
         if (checkout is null)
         {
             return CommerceProblems.NotFound("Checkout");

@@ -29,6 +29,8 @@ public static class OrdersApi
         return app;
     }
 
+    private sealed record DaySales(DateOnly Day, long Orders, long Demo, decimal Revenue);
+
     public sealed record OrderFilter
     {
         [OneOf(OrderStatuses.Unconfirmed, OrderStatuses.Unfulfilled, OrderStatuses.PartiallyFulfilled, OrderStatuses.Fulfilled, OrderStatuses.Cancelled, OrderStatuses.Returned)]
@@ -54,21 +56,27 @@ public static class OrdersApi
 
     private static async Task<Ok<RevenueStats>> Stats(CommerceDb db, TimeProvider clock, [Between(1, 366)] int? days, CancellationToken cancellationToken)
     {
-        var since = clock.GetUtcNow().UtcDateTime.Date.AddDays(1 - (days ?? 30));
-        var sinceOffset = new DateTimeOffset(since, TimeSpan.Zero);
+        var window = days ?? 30;
+        var firstDay = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1 - window);
+        var since = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var settings = await db.StoreSettingsAsync(cancellationToken);
-        var live = db.Orders.AsNoTracking().Where(o => o.Status != OrderStatuses.Cancelled && o.CreatedAt >= sinceOffset);
-        var byDay = await live.GroupBy(o => o.CreatedAt.UtcDateTime.Date)
-            .Select(g => new { Day = g.Key, Orders = g.LongCount(), Revenue = g.Sum(o => o.Total - o.Refunded) }).OrderBy(x => x.Day).ToListAsync(cancellationToken);
+        var live = db.Orders.AsNoTracking().Where(o => o.Status != OrderStatuses.Cancelled && o.CreatedAt >= since);
+        // UTC days, grouped by PostgreSQL (EF cannot group a timestamptz by its UTC date).
+        var perDay = await db.Database.SqlQuery<DaySales>($"""
+            SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS orders, count(*) FILTER (WHERE is_demo) AS demo, sum(total - refunded) AS revenue
+            FROM orders WHERE status <> {OrderStatuses.Cancelled} AND created_at >= {since} GROUP BY 1
+            """).ToDictionaryAsync(d => d.Day, cancellationToken);
         var top = await (from l in db.OrderLines.AsNoTracking()
                          join o in live on l.OrderId equals o.Id
                          group l by new { l.ProductId, l.ProductName } into g
                          select new { g.Key.ProductId, g.Key.ProductName, Quantity = g.Sum(l => (long)l.Quantity), Revenue = g.Sum(l => l.Total) })
             .OrderByDescending(x => x.Revenue).Take(10).ToListAsync(cancellationToken);
-        var orders = byDay.Sum(d => d.Orders);
-        var revenue = byDay.Sum(d => d.Revenue);
-        return TypedResults.Ok(new RevenueStats(settings.Currency, orders, revenue, orders == 0 ? 0 : decimal.Round(revenue / orders, 2, MidpointRounding.AwayFromZero),
-            byDay.Select(d => new RevenueDay(DateOnly.FromDateTime(d.Day), d.Orders, d.Revenue)).ToList(),
+        var orders = perDay.Values.Sum(d => d.Orders);
+        var revenue = perDay.Values.Sum(d => d.Revenue);
+        var byDay = Enumerable.Range(0, window).Select(firstDay.AddDays)
+            .Select(day => perDay.TryGetValue(day, out var d) ? new RevenueDay(day, d.Orders, d.Revenue) : new RevenueDay(day, 0, 0m)).ToList();
+        return TypedResults.Ok(new RevenueStats(settings.Currency, window, orders, perDay.Values.Sum(d => d.Demo), revenue,
+            orders == 0 ? 0 : decimal.Round(revenue / orders, 2, MidpointRounding.AwayFromZero), byDay,
             top.Select(t => new ProductRevenue(t.ProductId, t.ProductName, t.Quantity, t.Revenue)).ToList()));
     }
 

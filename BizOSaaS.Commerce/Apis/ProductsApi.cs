@@ -20,7 +20,9 @@ public static class ProductsApi
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/products").WithTags("Products").RequireAuthorization(PlatformPolicies.TenantUser);
-        api.MapGet("/", List).ProducesValidationProblem().WithSummary("The tenant's products with their variants and stock, newest first; filter by categoryId.");
+        api.MapGet("/", List).ProducesValidationProblem()
+            .WithSummary("The tenant's products with their variants and stock: newest first, or best match first with q (words, \"phrases\", or, -exclusions; typos forgiven); filter by categoryId.");
+        api.MapGet("/search-plan", ExplainSearch).RequireAuthorization(PlatformPolicies.TenantAdmin).ProducesValidationProblem().WithSummary("How PostgreSQL runs a product search for q: both plans (words, then spelling) with their indexes and timings; preferIndexes=true rules out sequential scans.");
         api.MapGet("/count", Count).WithSummary("How many products the tenant has.");
         api.MapGet("/{id:guid}", Get).WithSummary("One product of the tenant with its variants and what each can still sell.");
         api.MapPost("/", Create).ValidatedWithHandlerRules().WithSummary("Adds a product with its variants (or one variant from sku and price).");
@@ -31,15 +33,31 @@ public static class ProductsApi
         return app;
     }
 
-    private static async Task<Ok<List<ProductResponse>>> List(CommerceDb db, Guid? categoryId, [Between(1, 500)] int? limit, CancellationToken cancellationToken)
+    private static async Task<Ok<List<ProductResponse>>> List(CommerceDb db, [Text(200)] string? q, Guid? categoryId, [Between(1, 500)] int? limit, CancellationToken cancellationToken)
     {
+        var take = limit ?? 50;
         var query = db.Products.AsNoTracking().Include(p => p.Variants).AsQueryable();
         query = categoryId is { } category ? query.Where(p => p.CategoryId == category) : query;
-        var products = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(limit ?? 50).AsSplitQuery().ToListAsync(cancellationToken);
+        List<Product> products;
+        if (q.Trimmed() is { } text)
+        {
+            // The search ranks; the filters then keep the matches that fit, in rank order.
+            var hits = await db.SearchAsync(text, Math.Max(take * 4, 200), cancellationToken);
+            var ids = hits.Select(h => h.ProductId).ToList();
+            var found = await query.Where(p => ids.Contains(p.Id)).AsSplitQuery().ToDictionaryAsync(p => p.Id, cancellationToken);
+            products = hits.Where(h => found.ContainsKey(h.ProductId)).Select(h => found[h.ProductId]).Take(take).ToList();
+        }
+        else
+        {
+            products = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(take).AsSplitQuery().ToListAsync(cancellationToken);
+        }
         var settings = await db.StoreSettingsAsync(cancellationToken);
         var available = await db.AvailableAsync(products.SelectMany(p => p.Variants).Select(v => v.Id).ToList(), cancellationToken);
         return TypedResults.Ok(products.Select(p => ProductResponse.From(p, settings.Currency, available)).ToList());
     }
+
+    private static async Task<Ok<List<string>>> ExplainSearch(CommerceDb db, [Text(200, Required = true)] string? q, bool? preferIndexes, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.ExplainAsync(q!.Trim(), 50, preferIndexes ?? false, cancellationToken));
 
     private static async Task<Ok<ProductCount>> Count(CommerceDb db, TenantCache cache, CancellationToken cancellationToken) =>
         TypedResults.Ok(await cache.GetOrCreateAsync(CacheCategory.Ecommerce, "products:count", async token =>

@@ -23,7 +23,7 @@ public sealed class CheckoutCompletion(CommerceDb db, TimeProvider clock)
     public async Task<Outcome> CompleteAsync(Guid checkoutId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var checkout = await db.Checkouts.FromSql($"SELECT * FROM checkouts WHERE id = {checkoutId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+        var checkout = await db.Checkouts.FromSql($"SELECT * FROM checkouts WHERE id = {checkoutId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
         if (checkout is null)
         {
             return new NotFound();

@@ -43,6 +43,9 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddServiceStarts();
+        // Product search: trigram and tenant-led GIN indexes (ADR 27).
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.HasPostgresExtension("btree_gin");
         // Order numbers: one sequence for all tenants, so concurrent checkouts never wait on each other for a number.
         modelBuilder.HasSequence<long>(OrderNumbers).StartsAt(1000);
 

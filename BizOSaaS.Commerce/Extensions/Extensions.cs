@@ -2,6 +2,7 @@ using BizOSaaS.Commerce.Apis;
 using BizOSaaS.Commerce.Catalog;
 using BizOSaaS.Commerce.Checkouts;
 using BizOSaaS.Commerce.Data;
+using BizOSaaS.Commerce.Demo;
 using BizOSaaS.Commerce.Orders;
 using BizOSaaS.Commerce.Payments;
 using BizOSaaS.Platform.OpenApi;
@@ -11,7 +12,7 @@ namespace BizOSaaS.Commerce.Extensions;
 public static class Extensions
 {
     /// <summary>The commerce service (the tenant's store: catalog, stock, checkout, orders, payments): its database, the
-    /// shared cache, the hub's tokens, the payment providers, its OpenAPI document.</summary>
+    /// shared cache, the hub's tokens, the payment providers, its OpenAPI document, Development demo data.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformSecurity();
@@ -32,6 +33,7 @@ public static class Extensions
         builder.Services.AddSingleton<IPaymentProvider, TestPaymentProvider>();
         builder.Services.AddSingleton<IPaymentProvider>(new ManualPaymentProvider(PaymentMethods.BankTransfer));
         builder.Services.AddSingleton<IPaymentProvider>(new ManualPaymentProvider(PaymentMethods.CashOnDelivery));
+        builder.Services.AddHostedService<StoreDemoData>();
     }
 
     /// <summary>Every endpoint of the store, under /api.</summary>

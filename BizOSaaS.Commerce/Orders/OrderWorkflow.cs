@@ -170,5 +170,5 @@ public static class OrderLocks
 {
     /// <summary>The order, locked for the rest of the transaction; null when the tenant has none with that id.</summary>
     public static Task<Order?> LockOrderAsync(this CommerceDb db, Guid orderId, CancellationToken cancellationToken) =>
-        db.Orders.FromSql($"SELECT *, xmin FROM orders WHERE id = {orderId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+        db.Orders.FromSql($"SELECT *, xmin FROM orders WHERE id = {orderId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
 }

@@ -242,28 +242,30 @@ public sealed class AdminApiTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Revenue_says_there_are_no_orders_yet_and_counts_products_and_plans_live()
+    public async Task Revenue_is_live_from_the_orders_and_counts_products_and_plans()
     {
         using var admin = await platform.Tokens.ClientAsync("hub", PlatformAdmin);
         using var commerce = await platform.Tokens.ClientAsync("commerce", "admin@bizoholic.dev");
         var before = (await admin.GetFromJsonAsync<RevenueBreakdownResponse>("/api/brain/admin/revenue/breakdown"))!;
 
         (await commerce.PostAsJsonAsync("/api/products", new { name = "Admin Revenue Mug", price = 9.5m })).EnsureSuccessStatusCode();
+        var order = await SellOneAsync(commerce);
         try
         {
             Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/brain/tenant/{PlatformTokens.ThrillRing}/plan", new { planId = "enterprise" })).StatusCode);
             var after = (await admin.GetFromJsonAsync<RevenueBreakdownResponse>("/api/brain/admin/revenue/breakdown"))!;
 
-            Assert.False(after.OrdersAvailable);
-            Assert.Equal(0m, after.TotalRevenue);
-            Assert.Equal(0, after.Orders);
-            Assert.Contains("no orders", after.Reason, StringComparison.OrdinalIgnoreCase);
-            Assert.NotNull(before.Products.Value);
+            Assert.Equal(30, after.Days);
+            var seller = after.Tenants.Single(t => t.Name == "Bizoholic");
+            var sellerBefore = before.Tenants.Single(t => t.Name == "Bizoholic");
+            Assert.Equal(("USD", Value(sellerBefore.Orders) + 1, sellerBefore.Revenue + order.Totals.Total), (seller.Currency, Value(seller.Orders), seller.Revenue));
+            // The platform's totals hold it: per currency, over the tenants commerce answered for (the others are named).
+            Assert.True(after.RevenueByCurrency.Single(c => c.Currency == "USD").Revenue >= seller.Revenue);
+            Assert.True(after.Orders.Value >= Value(seller.Orders));
+            Assert.Equal(after.Orders.Complete, after.Orders.Reason is null);
+            // Two products: the mug, and the gift card the order bought.
+            Assert.Equal(Value(sellerBefore.Products) + 2, Value(seller.Products));
             Assert.NotNull(after.Products.Value);
-            Assert.Equal(before.Products.Value + 1, after.Products.Value);
-            var bizoholic = after.Tenants.Single(t => t.Name == "Bizoholic");
-            var bizoholicBefore = before.Tenants.Single(t => t.Name == "Bizoholic");
-            Assert.Equal(Value(bizoholicBefore.Products) + 1, Value(bizoholic.Products));
 
             var plans = after.Plans.ToDictionary(p => p.PlanId, p => p.Tenants);
             var plansBefore = before.Plans.ToDictionary(p => p.PlanId, p => p.Tenants);
@@ -299,6 +301,27 @@ public sealed class AdminApiTests(PlatformFixture platform)
         Assert.True(after.Leads.Complete);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/brain/admin/analytics/summary?days=0")).StatusCode);
+    }
+
+    /// <summary>One paid order in the client's tenant's store: a variant with no tracked stock, a shipping method, a checkout.</summary>
+    private static async Task<BizOSaaS.Commerce.Contracts.OrderResponse> SellOneAsync(HttpClient commerce)
+    {
+        var product = await (await commerce.PostAsJsonAsync("/api/products", new { name = "Gift card", variants = new[] { new { sku = $"GIFT-{Guid.NewGuid():N}"[..20], price = 25m, trackInventory = false } } }))
+            .Content.ReadFromJsonAsync<BizOSaaS.Commerce.Contracts.ProductResponse>();
+        var shipping = await (await commerce.PostAsJsonAsync("/api/shipping-methods", new { name = $"E-mail {Guid.NewGuid():N}", price = 0m }))
+            .Content.ReadFromJsonAsync<BizOSaaS.Commerce.Contracts.ShippingMethodResponse>();
+        var checkout = await (await commerce.PostAsJsonAsync("/api/checkouts", new
+        {
+            email = $"gift-{Guid.NewGuid():N}@example.com",
+            lines = new[] { new { variantId = product!.Variants[0].Id, quantity = 2 } },
+            shippingAddress = new { name = "Gil Gift", line1 = "2 Card Lane", city = "Leeds", postalCode = "LS1 1AA", country = "GB" },
+            shippingMethodId = shipping!.Id,
+        })).Content.ReadFromJsonAsync<BizOSaaS.Commerce.Contracts.CheckoutResponse>();
+        using var completed = await commerce.PostAsync($"/api/checkouts/{checkout!.Id}/complete", null);
+        Assert.Equal(HttpStatusCode.Created, completed.StatusCode);
+        var order = (await completed.Content.ReadFromJsonAsync<BizOSaaS.Commerce.Contracts.OrderResponse>())!;
+        (await commerce.PostAsJsonAsync($"/api/orders/{order.Id}/payments", new { method = "test" })).EnsureSuccessStatusCode();
+        return order;
     }
 
     private static long Value(Figure value, [CallerArgumentExpression(nameof(value))] string figure = "")

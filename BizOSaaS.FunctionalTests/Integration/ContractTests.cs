@@ -6,7 +6,7 @@ namespace BizOSaaS.FunctionalTests.Integration;
 
 /// <summary>
 /// The web apps read the services' answers into the contracts projects' records (BizOSaaS.Hub.Contracts,
-/// BizOSaaS.Crm.Contracts). Every read they make is done here against the live platform, as the person who makes it,
+/// BizOSaaS.Crm.Contracts, BizOSaaS.Commerce.Contracts). Every read they make is done here against the live platform, as the person who makes it,
 /// with a member the record does not know refused and a missing non-nullable one refused: a server change that the
 /// web apps' types do not follow fails here, not in a browser.
 /// </summary>
@@ -99,6 +99,17 @@ public sealed class ContractTests(PlatformFixture platform)
             new ActivityRequest("note", "Called about the contract", LeadId: created.Id));
         await SendAsync<ConversionResponse>(tenantAdmin, HttpMethod.Post, $"/api/brain/crm/leads/{created.Id}/convert",
             new ConvertLeadRequest(CreateDeal: false));
+    }
+
+    [Fact]
+    public async Task What_the_Portal_reads_from_the_store_is_its_contracts_exactly()
+    {
+        using var tenantAdmin = await platform.Tokens.ClientAsync("hub", TenantAdmin);
+
+        var stats = await ReadAsync<BizOSaaS.Commerce.Contracts.RevenueStats>(tenantAdmin, "/api/brain/commerce/orders/stats?days=30");
+        Assert.Equal(30, stats.ByDay.Count);
+        // CorelDove's demo store has orders in Development.
+        Assert.NotEmpty(await ReadAsync<List<BizOSaaS.Commerce.Contracts.OrderResponse>>(tenantAdmin, "/api/brain/commerce/orders?limit=20"));
     }
 
     private static async Task<T> ReadAsync<T>(HttpClient client, string path)

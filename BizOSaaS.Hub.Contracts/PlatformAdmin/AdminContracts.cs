@@ -53,12 +53,14 @@ public sealed record TenantFigures(
 public sealed record PlanShare(string PlanId, string Name, int MaxUsers, int Tenants, int Members);
 
 /// <summary>The platform's totals. <see cref="LeadsByStatus"/> and <see cref="NewLeadsPerDay"/> (last 30 days) are summed
-/// over the tenants <see cref="Leads"/> counted.</summary>
+/// over the tenants <see cref="Leads"/> counted; <see cref="Orders"/> and <see cref="RevenueByCurrency"/> are the last
+/// <see cref="RevenueBreakdownResponse.Window"/> days' net sales (see <see cref="RevenueBreakdownResponse"/>).</summary>
 public sealed record PlatformTotals(
     int Tenants, int ActiveTenants, int TrialTenants, int SuspendedTenants, int Users, int PlatformAdmins, int Memberships,
     int SignIns, int FailedSignIns, FigureTotal Leads, FigureTotal DemoLeads, FigureTotal NewLeads,
     IReadOnlyDictionary<string, long> LeadsByStatus, IReadOnlyList<DailyLeadCount> NewLeadsPerDay, FigureTotal Products,
-    int PendingApprovals, IReadOnlyDictionary<string, int> PendingApprovalsByPriority, int DecidedApprovals);
+    int PendingApprovals, IReadOnlyDictionary<string, int> PendingApprovalsByPriority, int DecidedApprovals,
+    FigureTotal Orders, IReadOnlyList<CurrencyRevenue> RevenueByCurrency);
 
 public sealed record CrossPlatformMetricsResponse(
     DateTimeOffset GeneratedAt, int SignInWindowDays, PlatformTotals Totals, IReadOnlyList<TenantFigures> Tenants, IReadOnlyList<PlanShare> Plans);
@@ -78,15 +80,26 @@ public sealed record UserActivityResponse(
     DateTimeOffset GeneratedAt, int Days, int SignIns, int FailedSignIns, int RefusedSignIns, int LockOuts, int ActiveUsers,
     IReadOnlyList<DailySignIns> Daily, IReadOnlyList<TenantSignIns> Tenants, IReadOnlyList<SignInEvent> Recent);
 
-public sealed record TenantRevenue(Guid TenantId, string Name, string PlanId, string PlanName, decimal Revenue, long Orders, Figure Products);
+/// <summary>One tenant's net sales over the breakdown's days, in its store's currency; <see cref="Revenue"/>,
+/// <see cref="Currency"/> and <see cref="AverageOrderValue"/> are null when commerce could not be asked
+/// (<see cref="Orders"/> says why).</summary>
+public sealed record TenantRevenue(Guid TenantId, string Name, string PlanId, string PlanName, string? Currency, decimal? Revenue, Figure Orders,
+    decimal? AverageOrderValue, Figure Products);
+
+/// <summary>Net sales in one currency, summed over the tenants whose stores sell in it.</summary>
+public sealed record CurrencyRevenue(string Currency, decimal Revenue, long Orders, int Tenants);
 
 /// <summary>
-/// Revenue by tenant and plan. Commerce keeps a product catalogue but no orders yet, so revenue and orders are
-/// 0 with <see cref="OrdersAvailable"/> false and <see cref="Reason"/> saying so; products and the plan mix are live.
+/// Revenue by tenant and plan over the last <see cref="Days"/> days, live from commerce's orders: net sales (order totals
+/// less refunds; cancelled orders left out), per currency since each store sells in its own; orders and products are
+/// counted per tenant, and a tenant commerce could not answer for is named in the totals' reasons, never counted as 0.
 /// </summary>
 public sealed record RevenueBreakdownResponse(
-    DateTimeOffset GeneratedAt, decimal TotalRevenue, long Orders, bool OrdersAvailable, string Reason, FigureTotal Products,
-    IReadOnlyList<TenantRevenue> Tenants, IReadOnlyList<PlanShare> Plans);
+    DateTimeOffset GeneratedAt, int Days, IReadOnlyList<CurrencyRevenue> RevenueByCurrency, FigureTotal Orders, FigureTotal Products,
+    IReadOnlyList<TenantRevenue> Tenants, IReadOnlyList<PlanShare> Plans)
+{
+    public const int Window = 30;
+}
 
 /// <summary>One measure over the last <see cref="AnalyticsSummaryResponse.Days"/> days and the same number of days before.</summary>
 public sealed record PeriodCount(int Current, int Previous);

@@ -1,3 +1,4 @@
+using BizOSaaS.Commerce.Contracts;
 using BizOSaaS.Hub.Approvals;
 using BizOSaaS.Hub.Audit;
 using BizOSaaS.Hub.Data;
@@ -10,7 +11,7 @@ namespace BizOSaaS.Hub.PlatformAdmin;
 /// <summary>
 /// The figures of the admin console, computed from live data on every call: the registry (tenants, plans,
 /// people, memberships) from hubdb; sign-ins from each tenant's audit log through the audited cross-tenant
-/// path, and so are the approval queues; leads and products from crm and commerce, asked once per tenant with a service token acting for
+/// path, and so are the approval queues; leads, products and sales from crm and commerce, asked once per tenant with a service token acting for
 /// it, which is audited as a cross-tenant read too.
 /// </summary>
 public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceReads services, TimeProvider clock)
@@ -24,6 +25,7 @@ public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceReads
     {
         var tenants = await TenantsAsync(cancellationToken);
         var figures = await FiguresAsync(admin, tenants, "Cross-platform metrics", cancellationToken);
+        var sales = await SalesAsync(admin, tenants, figures.ToDictionary(f => f.TenantId, f => f.Products), cancellationToken);
         var users = await db.Users.AsNoTracking().CountAsync(cancellationToken);
         var platformAdmins = await db.Users.AsNoTracking().CountAsync(u => u.IsPlatformAdmin, cancellationToken);
         var totals = new PlatformTotals(
@@ -44,7 +46,9 @@ public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceReads
             FigureTotal.Sum([.. figures.Select(f => (f.Name, f.Products))]),
             figures.Sum(f => f.PendingApprovals),
             Enum.GetValues<ApprovalPriority>().ToDictionary(p => p.Name(), p => figures.Sum(f => f.PendingApprovalsByPriority.GetValueOrDefault(p.Name()))),
-            figures.Sum(f => f.DecidedApprovals));
+            figures.Sum(f => f.DecidedApprovals),
+            FigureTotal.Sum([.. sales.Rows.Select(r => (r.Name, r.Orders))]),
+            sales.ByCurrency);
         return new CrossPlatformMetricsResponse(clock.GetUtcNow(), TenantFigures.SignInWindowDays, totals, figures, await PlanSharesAsync(figures, cancellationToken));
     }
 
@@ -101,20 +105,30 @@ public sealed class PlatformFigures(HubDb db, AuditLog audit, TenantServiceReads
     public async Task<RevenueBreakdownResponse> RevenueAsync(UserAccount admin, CancellationToken cancellationToken)
     {
         var tenants = await TenantsAsync(cancellationToken);
-        var products = Counts(await services.ReadAsync<CountBody>(ServiceQuery.ProductCount, tenants, cancellationToken));
-        await RecordServiceReadAsync(admin, [ServiceQuery.ProductCount], tenants.Count, cancellationToken);
+        var (rows, byCurrency) = await SalesAsync(admin, tenants, null, cancellationToken);
         var members = await MembersByTenantAsync(cancellationToken);
-        var rows = tenants.Select(t => new TenantRevenue(t.Id, t.Name, t.PlanId, t.Plan!.Name, 0m, 0, products[t.Id])).ToList();
-        var productTotal = FigureTotal.Sum([.. rows.Select(r => (r.Name, r.Products))]);
-        var reason = productTotal.Value switch
-        {
-            null => "Commerce records no orders yet, so there is no revenue to report; its catalogues could not be counted either.",
-            0 => "Commerce records no orders yet, and no tenant has a product in its catalogue, so there is no revenue to report.",
-            var count => $"Commerce records no orders yet: it holds {count} product{(count == 1 ? "" : "s")} in the catalogues of "
-                + $"{productTotal.TenantsCounted} tenant{(productTotal.TenantsCounted == 1 ? "" : "s")}, and no sales, so there is no revenue to report.",
-        } + " Orders and revenue appear here once commerce takes orders.";
         var shares = await PlanSharesAsync(tenants.Select(t => (t.PlanId, members.GetValueOrDefault(t.Id).Total)).ToList(), cancellationToken);
-        return new RevenueBreakdownResponse(clock.GetUtcNow(), 0m, 0, false, reason, productTotal, rows, shares);
+        return new RevenueBreakdownResponse(clock.GetUtcNow(), RevenueBreakdownResponse.Window, byCurrency,
+            FigureTotal.Sum([.. rows.Select(r => (r.Name, r.Orders))]), FigureTotal.Sum([.. rows.Select(r => (r.Name, r.Products))]), rows, shares);
+    }
+
+    /// <summary>commerce's sales of every tenant, and its product counts unless they were read already, asked in parallel;
+    /// one audit event. Revenue is summed per currency over the tenants that answered.</summary>
+    private async Task<(List<TenantRevenue> Rows, List<CurrencyRevenue> ByCurrency)> SalesAsync(
+        UserAccount admin, IReadOnlyList<Tenant> tenants, Dictionary<Guid, Figure>? productCounts, CancellationToken cancellationToken)
+    {
+        var productsRead = productCounts is null ? services.ReadAsync<CountBody>(ServiceQuery.ProductCount, tenants, cancellationToken) : null;
+        var salesRead = services.ReadAsync<RevenueStats>(ServiceQuery.Sales, tenants, cancellationToken);
+        var products = productCounts ?? Counts(await productsRead!);
+        var sales = await salesRead;
+        await RecordServiceReadAsync(admin, productCounts is null ? [ServiceQuery.Sales, ServiceQuery.ProductCount] : [ServiceQuery.Sales], tenants.Count, cancellationToken);
+        var rows = tenants.Select(t => sales[t.Id].Value is { } stats
+            ? new TenantRevenue(t.Id, t.Name, t.PlanId, t.Plan!.Name, stats.Currency, stats.Revenue, Figure.Of(stats.Orders), stats.AverageOrderValue, products[t.Id])
+            : new TenantRevenue(t.Id, t.Name, t.PlanId, t.Plan!.Name, null, null, Figure.Unavailable(sales[t.Id].Reason!), null, products[t.Id])).ToList();
+        var byCurrency = rows.Where(r => r.Revenue is not null).GroupBy(r => r.Currency!)
+            .Select(g => new CurrencyRevenue(g.Key, g.Sum(r => r.Revenue!.Value), g.Sum(r => r.Orders.Value ?? 0), g.Count()))
+            .OrderByDescending(c => c.Revenue).ThenBy(c => c.Currency, StringComparer.Ordinal).ToList();
+        return (rows, byCurrency);
     }
 
     public async Task<AnalyticsSummaryResponse> SummaryAsync(UserAccount admin, int days, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ public sealed record ServiceQuery(string Service, string Path, string What)
 
     /// <summary>commerce's product count (<c>{"count": n}</c>).</summary>
     public static readonly ServiceQuery ProductCount = new("commerce", "/api/products/count", "product count");
+
+    /// <summary>commerce's net sales over the revenue window: currency, orders, revenue, average order value.</summary>
+    public static readonly ServiceQuery Sales = new("commerce", $"/api/orders/stats?days={RevenueBreakdownResponse.Window}", "sales figures");
 }
 
 /// <summary>What a service answered for one tenant, or why there is no answer.</summary>

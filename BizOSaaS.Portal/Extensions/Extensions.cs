@@ -1,5 +1,6 @@
 using BizOSaaS.Portal.Approvals;
 using BizOSaaS.Portal.Crm;
+using BizOSaaS.Portal.Store;
 using BizOSaaS.Portal.Team;
 using BizOSaaS.Ui;
 
@@ -12,6 +13,7 @@ public static class Extensions
     {
         builder.AddBizOSaaSUi("portal");
         builder.Services.AddScoped<CrmClient>();
+        builder.Services.AddScoped<StoreClient>();
         builder.Services.AddScoped<TeamClient>();
         builder.Services.AddScoped<ApprovalsClient>();
         // One live feed per page that shows the queue, closed with the page.

@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace BizOSaaS.BrowserTests;
+
+/// <summary>The Portal's store pages in Debian's Chromium, against the real platform: an order placed through the store's
+/// API and paid shows on the orders page, and the dashboard shows the store's live net sales (CorelDove's demo orders
+/// labelled as such).</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PortalStoreTests(PlatformWithDashboardFixture platform) : IAsyncLifetime
+{
+    private readonly BrowserSession _browser = new();
+
+    public Task InitializeAsync() => _browser.InitializeAsync();
+
+    public Task DisposeAsync() => _browser.DisposeAsync();
+
+    private Uri Portal => platform.App.CreateHttpClient("portal").BaseAddress!;
+
+    [Fact]
+    public async Task A_paid_order_shows_on_the_orders_page_and_the_dashboard_shows_the_stores_net_sales()
+    {
+        var (number, email) = await PlaceAPaidOrderAsync();
+
+        var page = await _browser.NewPageAsync();
+        await BrowserSession.SignInAsync(page, Portal, "admin@coreldove.dev");
+        await Assertions.Expect(page.GetByTestId("kpi-sales-value")).ToContainTextAsync("USD", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.GetByTestId("kpi-orders-value")).Not.ToHaveTextAsync("0");
+        await Assertions.Expect(page.GetByTestId("sales-demo-notice")).ToContainTextAsync("demo data");
+        await Assertions.Expect(page.GetByTestId("chart-sales").Locator("svg path.mud-chart-line").First).ToBeVisibleAsync();
+        await page.GetByTestId("chart-sales").ScrollIntoViewIfNeededAsync();
+        await BrowserSession.ScreenshotAsync(page, "portal-dashboard-store");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Orders" }).ClickAsync();
+        var row = page.GetByTestId("orders-table").Locator("tr", new() { Has = page.GetByTestId($"order-{number}") });
+        await Assertions.Expect(row).ToContainTextAsync(email, new() { Timeout = 20_000 });
+        await Assertions.Expect(row).ToContainTextAsync("Fully charged");
+        await Assertions.Expect(row).ToContainTextAsync("USD 50.00");
+        await Assertions.Expect(page.GetByTestId("orders-demo-notice")).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, "portal-orders");
+    }
+
+    /// <summary>Two gift cards (no stock tracked) with free e-mail delivery, bought and paid with the test provider.</summary>
+    private async Task<(long Number, string Email)> PlaceAPaidOrderAsync()
+    {
+        using var store = await platform.Tokens.ClientAsync("commerce", "admin@coreldove.dev");
+        async Task<JsonElement> PostAsync(string path, object body)
+        {
+            using var response = await store.PostAsJsonAsync(path, body);
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        var product = await PostAsync("/api/products", new { name = "Browser gift card", variants = new[] { new { sku = $"GIFT-{Guid.NewGuid():N}"[..20], price = 25m, trackInventory = false } } });
+        var shipping = await PostAsync("/api/shipping-methods", new { name = $"E-mail {Guid.NewGuid():N}", price = 0m });
+        var email = $"browser-buyer-{Guid.NewGuid():N}"[..24] + "@example.com";
+        var checkout = await PostAsync("/api/checkouts", new
+        {
+            email,
+            lines = new[] { new { variantId = product.GetProperty("variants")[0].GetProperty("id").GetGuid(), quantity = 2 } },
+            shippingAddress = new { name = "Bea Browser", line1 = "3 Page Road", city = "Lyon", postalCode = "69003", country = "FR" },
+            shippingMethodId = shipping.GetProperty("id").GetGuid(),
+        });
+        var order = await PostAsync($"/api/checkouts/{checkout.GetProperty("id").GetGuid()}/complete", new { });
+        await PostAsync($"/api/orders/{order.GetProperty("id").GetGuid()}/payments", new { method = "test" });
+        return (order.GetProperty("number").GetInt64(), email);
+    }
+}

@@ -1,0 +1,29 @@
+using BizOSaaS.Commerce.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizOSaaS.Commerce.Catalog;
+
+/// <summary>
+/// Product search on PostgreSQL full-text with typo tolerance (ADR 27). Each product has a search document in
+/// <c>product_search</c> — its name weighted A, category, variant names and SKUs B, description C — kept by triggers
+/// on the catalog tables, and its lower-case name for trigram matching. The search runs in
+/// <c>search_products(query, limit)</c>, a function owned by the database owner that reads only the current
+/// transaction's tenant: under row-level security PostgreSQL will not use a full-text or trigram index (<c>@@</c> and
+/// <c>&lt;%</c> are not leakproof, so they may not run before the policy), so the table's reads go through that function
+/// and its GIN index, led by the tenant, is used. <c>explain_product_search(query, limit)</c> shows its plan.
+/// </summary>
+public static class ProductSearch
+{
+    public sealed record Hit(Guid ProductId, float Rank);
+
+    /// <summary>The best matches first: name words count most, then category and variants, then the description. When no
+    /// document matches (and the query excludes nothing), the names nearest in spelling are the answer ("stonewre" →
+    /// "Stoneware mug").</summary>
+    public static Task<List<Hit>> SearchAsync(this CommerceDb db, string query, int limit, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<Hit>($"SELECT product_id, rank FROM search_products({query}, {limit})").ToListAsync(cancellationToken);
+
+    /// <summary>The plans of the same search, run as the function runs it (for the benchmark and the tests); with
+    /// <paramref name="preferIndexes"/>, sequential scans are ruled out, to show that the indexes can be used at all.</summary>
+    public static Task<List<string>> ExplainAsync(this CommerceDb db, string query, int limit, bool preferIndexes, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<string>($"SELECT line AS \"Value\" FROM explain_product_search({query}, {limit}, {preferIndexes}) AS line").ToListAsync(cancellationToken);
+}
