@@ -17,7 +17,7 @@ public static class ProductSearch
     public sealed record Hit(Guid ProductId, float Rank);
 
     /// <summary>The best matches first: name words count most, then category and variants, then the description. When no
-    /// document matches (and the query excludes nothing), the names nearest in spelling are the answer ("stonewre" →
+    /// document matches (and the query excludes nothing), the names nearest in spelling are the answer ("stonewre mugg" →
     /// "Stoneware mug").</summary>
     public static Task<List<Hit>> SearchAsync(this CommerceDb db, string query, int limit, CancellationToken cancellationToken) =>
         db.Database.SqlQuery<Hit>($"SELECT product_id, rank FROM search_products({query}, {limit})").ToListAsync(cancellationToken);

@@ -311,7 +311,7 @@ public sealed class CommerceTests(PlatformFixture platform)
         // The flask matches both words (one in its name): first.
         Assert.Equal([flask.Id, mug.Id], await SearchAsync(hub, $"{word} or flask"));
         // A typo: nothing matches the words, so the nearest spelling of a name does.
-        Assert.Equal(mug.Id, (await SearchAsync(hub, word.Remove(2, 1) + " mug"))[0]);
+        Assert.Equal(mug.Id, (await SearchAsync(hub, word.Remove(2, 1) + " mugg"))[0]);
         // Another tenant finds nothing of it.
         using var other = await platform.Tokens.ClientAsync("hub", "admin@bizoholic.dev");
         Assert.Empty(await SearchAsync(other, word));

@@ -65,13 +65,14 @@ namespace BizOSaaS.Commerce.Data.Migrations
                 CREATE TRIGGER product_search_refresh AFTER UPDATE OF name ON categories
                     FOR EACH ROW EXECUTE FUNCTION product_search_on_category();
 
-                -- Full-text first; only when no document matches, the names nearest in spelling (a typo).
+                -- Full-text first; only when no document matches, the names nearest in spelling (a typo): the longest word looked up in
+                -- the trigram index, every word at least half similar to some word of the name, ranked by their mean similarity.
                 CREATE FUNCTION search_products(query text, max_results int) RETURNS TABLE (product_id uuid, rank real)
-                LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+                LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp SET pg_trgm.word_similarity_threshold = 0.5 AS $$
                 DECLARE
                     tenant uuid := nullif(current_setting('app.tenant_id', true), '')::uuid;
                     words tsquery := websearch_to_tsquery('simple', query);
-                    spelled text := lower(trim(query));
+                    spelled text[] := array(SELECT w FROM regexp_split_to_table(lower(trim(query)), '[^[:alnum:]]+') w WHERE w <> '' ORDER BY length(w) DESC, w);
                 BEGIN
                     RETURN QUERY
                     SELECT s.product_id, ts_rank('{0.1, 0.2, 0.4, 1.0}', s.document, words)
@@ -79,11 +80,12 @@ namespace BizOSaaS.Commerce.Data.Migrations
                     WHERE s.tenant_id = tenant AND s.document @@ words
                     ORDER BY 2 DESC, 1
                     LIMIT max_results;
-                    IF NOT FOUND AND numnode(words) > 0 AND querytree(words) NOT LIKE '%!%' THEN
+                    IF NOT FOUND AND cardinality(spelled) > 0 AND querytree(words) NOT LIKE '%!%' THEN
                         RETURN QUERY
-                        SELECT s.product_id, word_similarity(spelled, s.name_key)
+                        SELECT s.product_id, (SELECT avg(word_similarity(w, s.name_key)) FROM unnest(spelled) w)::real
                         FROM product_search s
-                        WHERE s.tenant_id = tenant AND spelled <% s.name_key
+                        WHERE s.tenant_id = tenant AND spelled[1] <% s.name_key
+                          AND (SELECT bool_and(word_similarity(w, s.name_key) >= 0.5) FROM unnest(spelled) w)
                         ORDER BY 2 DESC, 1
                         LIMIT max_results;
                     END IF;
@@ -92,11 +94,11 @@ namespace BizOSaaS.Commerce.Data.Migrations
                 -- are ruled out for this transaction, which shows whether an index can be used at all on a table too small for the
                 -- planner to want it.
                 CREATE FUNCTION explain_product_search(query text, max_results int, prefer_indexes boolean) RETURNS SETOF text
-                LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+                LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET pg_trgm.word_similarity_threshold = 0.5 AS $$
                 DECLARE
                     tenant uuid := nullif(current_setting('app.tenant_id', true), '')::uuid;
                     words tsquery := websearch_to_tsquery('simple', query);
-                    spelled text := lower(trim(query));
+                    spelled text[] := array(SELECT w FROM regexp_split_to_table(lower(trim(query)), '[^[:alnum:]]+') w WHERE w <> '' ORDER BY length(w) DESC, w);
                 BEGIN
                     IF prefer_indexes THEN ANALYZE product_search; PERFORM set_config('enable_seqscan', 'off', true); END IF;
                     RETURN NEXT 'Full-text: ' || words::text;
@@ -105,12 +107,13 @@ namespace BizOSaaS.Commerce.Data.Migrations
                         SELECT s.product_id, ts_rank('{0.1, 0.2, 0.4, 1.0}', s.document, %L::tsquery)
                         FROM product_search s WHERE s.tenant_id = %L::uuid AND s.document @@ %L::tsquery
                         ORDER BY 2 DESC, 1 LIMIT %s $q$, words, tenant, words, max_results);
-                    RETURN NEXT 'Spelling: ' || spelled;
+                    RETURN NEXT 'Spelling: ' || array_to_string(spelled, ' ');
                     RETURN QUERY EXECUTE format($q$
                         EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-                        SELECT s.product_id, word_similarity(%L, s.name_key)
+                        SELECT s.product_id, (SELECT avg(word_similarity(w, s.name_key)) FROM unnest(%L::text[]) w)::real
                         FROM product_search s WHERE s.tenant_id = %L::uuid AND %L <%% s.name_key
-                        ORDER BY 2 DESC, 1 LIMIT %s $q$, spelled, tenant, spelled, max_results);
+                          AND (SELECT bool_and(word_similarity(w, s.name_key) >= 0.5) FROM unnest(%L::text[]) w)
+                        ORDER BY 2 DESC, 1 LIMIT %s $q$, spelled, tenant, coalesce(spelled[1], ''), spelled, max_results);
                 END $$;
 
                 ALTER TABLE products NO FORCE ROW LEVEL SECURITY;
