@@ -7,7 +7,7 @@ namespace BizOSaaS.Commerce.Checkouts;
 
 /// <summary>
 /// Turns a checkout into its order, once, in one transaction: the checkout's row is locked first (a retried or concurrent
-/// completion waits, then finds the order and returns it), then the stock rows of its variants in one ordered statement
+/// completion waits, then finds the order and returns it), the store's settings are held shared, then the stock rows of its variants in one ordered statement
 /// (concurrent checkouts of the same variant queue there and each sees what the one before it allocated, so stock is
 /// never sold twice), then the voucher is claimed by a conditional UPDATE (its usage limit holds under any concurrency).
 /// Anything that does not fit rolls the whole transaction back: nothing is written.
@@ -33,6 +33,8 @@ public sealed class CheckoutCompletion(CommerceDb db, TimeProvider clock)
             return new Completed(existing, Created: false);
         }
         await db.Entry(checkout).Collection(c => c.Lines).LoadAsync(cancellationToken);
+        // The store's settings, held shared: a currency change waits until this order is written (StoreApi).
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM store_settings FOR SHARE", cancellationToken);
         var now = clock.GetUtcNow();
         var quote = await CheckoutQuote.PriceAsync(db, checkout, now, cancellationToken);
         if (quote.Missing.Any)

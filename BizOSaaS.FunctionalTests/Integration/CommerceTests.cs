@@ -291,6 +291,16 @@ public sealed class CommerceTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Conflict, shrink.StatusCode);
         var stock = (await hub.GetFromJsonAsync<List<StockResponse>>($"{Commerce}/stock?variantId={shop.VariantId}"))!.Single();
         Assert.Equal((2, 2), (stock.Quantity, stock.Allocated));
+
+        // Store settings: tenant admins only; the currency is fixed once the store has orders; a bad tax rate is refused.
+        Assert.Equal(HttpStatusCode.Forbidden, (await hub.PutAsJsonAsync($"{Commerce}/store/settings", new { currency = "USD", taxRatePercent = 5 })).StatusCode);
+        using var admin = await platform.Tokens.ClientAsync("hub", "admin@coreldove.dev");
+        using var euro = await admin.PutAsJsonAsync($"{Commerce}/store/settings", new { currency = "EUR", taxRatePercent = 0 });
+        Assert.Equal(HttpStatusCode.Conflict, euro.StatusCode);
+        using var taxed = await admin.PutAsJsonAsync($"{Commerce}/store/settings", new { currency = "USD", taxRatePercent = 120 });
+        Assert.Equal(HttpStatusCode.BadRequest, taxed.StatusCode);
+        var settings = (await admin.GetFromJsonAsync<StoreSettingsResponse>($"{Commerce}/store/settings"))!;
+        Assert.Equal(("USD", 0m, true), (settings.Currency, settings.TaxRatePercent, settings.HasOrders));
     }
 
     [Fact]
