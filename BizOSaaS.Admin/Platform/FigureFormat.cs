@@ -11,9 +11,6 @@ public static class FigureFormat
     /// <summary>The number, or null when it is unavailable (a <c>KpiCard</c> then shows the reason).</summary>
     public static string? Value(FigureTotal total) => total.Value is { } value ? Number(value) : null;
 
-    /// <summary>An amount of money with its currency: <c>USD 1,234.50</c>.</summary>
-    public static string Money(decimal amount, string currency) => $"{currency} {amount.ToString("N2", CultureInfo.InvariantCulture)}";
-
     public static string Text(Figure figure) => figure.Value is { } value ? Number(value) : "unavailable";
 
     /// <summary>"across 3 tenants", or which tenants are missing from the sum.</summary>

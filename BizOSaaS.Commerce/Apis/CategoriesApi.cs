@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using BizOSaaS.Commerce.Catalog;
 using BizOSaaS.Commerce.Data;
-using BizOSaaS.Commerce.Validation;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +41,7 @@ public static partial class CategoriesApi
         }
         var category = new Category { Id = Guid.CreateVersion7(), Name = request.Name!.Trim(), Slug = slug, ParentId = request.ParentId, CreatedAt = clock.GetUtcNow() };
         db.Categories.Add(category);
-        if (await db.TrySaveUniqueAsync(cancellationToken) is not null)
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
         {
             return FieldErrors.Of("slug", $"Another category of yours already has the slug {slug}.").ToProblem();
         }
@@ -53,9 +52,9 @@ public static partial class CategoriesApi
     {
         if (await db.Categories.AnyAsync(c => c.ParentId == id, cancellationToken))
         {
-            return CommerceProblems.Conflict("Category has sub-categories", "Move or remove its sub-categories first.");
+            return RecordProblems.Conflict("Category has sub-categories", "Move or remove its sub-categories first.");
         }
-        return await db.Categories.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) == 0 ? CommerceProblems.NotFound("Category") : TypedResults.NoContent();
+        return await db.Categories.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) == 0 ? RecordProblems.NotFound("Category") : TypedResults.NoContent();
     }
 
     public static string Slugify(string name)

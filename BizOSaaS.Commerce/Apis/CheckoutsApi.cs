@@ -41,7 +41,7 @@ public static class CheckoutsApi
     private static async Task<Results<Ok<CheckoutResponse>, ProblemHttpResult>> Get(Guid id, CommerceDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var checkout = await db.Checkouts.AsNoTracking().Include(c => c.Lines).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return checkout is null ? CommerceProblems.NotFound("Checkout") : TypedResults.Ok((await CheckoutQuote.PriceAsync(db, checkout, clock.GetUtcNow(), cancellationToken)).ToResponse());
+        return checkout is null ? RecordProblems.NotFound("Checkout") : TypedResults.Ok((await CheckoutQuote.PriceAsync(db, checkout, clock.GetUtcNow(), cancellationToken)).ToResponse());
     }
 
     private static async Task<Results<Ok<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> Update(
@@ -51,11 +51,11 @@ public static class CheckoutsApi
         var checkout = await db.Checkouts.FromSql($"SELECT * FROM checkouts WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
         if (checkout is null)
         {
-            return CommerceProblems.NotFound("Checkout");
+            return RecordProblems.NotFound("Checkout");
         }
         if (checkout.OrderId is not null)
         {
-            return CommerceProblems.Conflict("Checkout completed", "This checkout is already an order; start a new one.");
+            return RecordProblems.Conflict("Checkout completed", "This checkout is already an order; start a new one.");
         }
         await db.Entry(checkout).Collection(c => c.Lines).LoadAsync(cancellationToken);
         var now = clock.GetUtcNow();
@@ -75,9 +75,8 @@ public static class CheckoutsApi
         {
             CheckoutCompletion.Completed { Created: true } done => TypedResults.Created($"/api/orders/{done.OrderId}", (await db.OrderResponseAsync(done.OrderId, cancellationToken))!),
             CheckoutCompletion.Completed done => TypedResults.Ok((await db.OrderResponseAsync(done.OrderId, cancellationToken))!),
-            CheckoutCompletion.Invalid invalid => invalid.Errors.ToProblem(),
-            CheckoutCompletion.Refused refused => CommerceProblems.Conflict(refused.Title, refused.Detail),
-            _ => CommerceProblems.NotFound("Checkout"),
+            StoreOutcome.Invalid invalid => invalid.Errors.ToProblem(),
+            var other => CommerceProblems.For(other),
         };
 
     /// <summary>The request's attributes, then the lines' variants (the tenant's), then the whole request onto the checkout.</summary>

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Inventory;
-using BizOSaaS.Commerce.Validation;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +37,7 @@ public static class InventoryApi
         }
         var warehouse = new Warehouse { Id = Guid.CreateVersion7(), Name = request.Name!.Trim(), City = request.City.Trimmed(), Country = request.Country.Trimmed()?.ToUpperInvariant(), CreatedAt = clock.GetUtcNow() };
         db.Warehouses.Add(warehouse);
-        if (await db.TrySaveUniqueAsync(cancellationToken) is not null)
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
         {
             return FieldErrors.Of("name", $"You already have a warehouse named {warehouse.Name}.").ToProblem();
         }
@@ -81,7 +80,7 @@ public static class InventoryApi
         var stock = await db.Stocks.FromSql($"SELECT * FROM stocks WHERE variant_id = {variant.Id} AND warehouse_id = {warehouse.Id} FOR UPDATE").SingleAsync(cancellationToken);
         if (stock.Quantity + change < stock.Allocated)
         {
-            return CommerceProblems.Conflict("Not enough stock", $"{warehouse.Name} has {stock.Quantity} of {variant.Sku}, {stock.Allocated} of them held for orders; it cannot lose {-change}.");
+            return RecordProblems.Conflict("Not enough stock", $"{warehouse.Name} has {stock.Quantity} of {variant.Sku}, {stock.Allocated} of them held for orders; it cannot lose {-change}.");
         }
         stock.Quantity += change;
         db.StockMovements.Add(new StockMovement

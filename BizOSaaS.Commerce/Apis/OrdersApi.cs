@@ -52,7 +52,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Get(Guid id, CommerceDb db, CancellationToken cancellationToken) =>
-        await db.OrderResponseAsync(id, cancellationToken) is { } order ? TypedResults.Ok(order) : CommerceProblems.NotFound("Order");
+        await db.OrderResponseAsync(id, cancellationToken) is { } order ? TypedResults.Ok(order) : RecordProblems.NotFound("Order");
 
     private static async Task<Ok<RevenueStats>> Stats(CommerceDb db, TimeProvider clock, [Between(1, 366)] int? days, CancellationToken cancellationToken)
     {
@@ -103,16 +103,11 @@ public static class OrdersApi
         Guid id, RefundRequest request, ClaimsPrincipal user, OrderPayments payments, CommerceDb db, CancellationToken cancellationToken) =>
         await Answer(await payments.RefundAsync(id, request, user.DisplayName(), cancellationToken), id, db, cancellationToken);
 
-    private static async Task<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> Answer(object outcome, Guid id, CommerceDb db, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> Answer(StoreOutcome outcome, Guid id, CommerceDb db, CancellationToken cancellationToken) =>
         outcome switch
         {
-            OrderWorkflow.Done or OrderPayments.Done => TypedResults.Ok((await db.OrderResponseAsync(id, cancellationToken))!),
-            OrderWorkflow.Invalid invalid => invalid.Errors.ToProblem(),
-            OrderPayments.Invalid invalid => invalid.Errors.ToProblem(),
-            OrderWorkflow.Refused refused => CommerceProblems.Conflict(refused.Title, refused.Detail),
-            OrderPayments.Refused refused => CommerceProblems.Conflict(refused.Title, refused.Detail),
-            OrderPayments.Declined declined => TypedResults.Problem(statusCode: StatusCodes.Status402PaymentRequired, title: "Payment declined", detail: declined.Detail),
-            OrderPayments.NotFound notFound => CommerceProblems.NotFound(notFound.What),
-            _ => CommerceProblems.NotFound("Order"),
+            StoreOutcome.Done => TypedResults.Ok((await db.OrderResponseAsync(id, cancellationToken))!),
+            StoreOutcome.Invalid invalid => invalid.Errors.ToProblem(),
+            var other => CommerceProblems.For(other),
         };
 }

@@ -2,7 +2,6 @@ using BizOSaaS.Commerce.Catalog;
 using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Inventory;
 using BizOSaaS.Commerce.Store;
-using BizOSaaS.Commerce.Validation;
 using BizOSaaS.Platform.Caching;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +15,8 @@ namespace BizOSaaS.Commerce.Apis;
 public static class ProductsApi
 {
     private static readonly string[] Tag = ["products"];
+
+    private const string SkuTakenMeanwhile = "Another record of yours already uses that value; it was written meanwhile.";
 
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
@@ -64,7 +65,7 @@ public static class ProductsApi
             new ProductCount(await db.Products.LongCountAsync(token)), Tag, cancellationToken));
 
     private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> Get(Guid id, CommerceDb db, CancellationToken cancellationToken) =>
-        await db.ProductResponseAsync(id, cancellationToken) is { } found ? TypedResults.Ok(found) : CommerceProblems.NotFound("Product");
+        await db.ProductResponseAsync(id, cancellationToken) is { } found ? TypedResults.Ok(found) : RecordProblems.NotFound("Product");
 
     private static async Task<Results<Created<ProductResponse>, ValidationProblem>> Create(
         ProductRequest request, CommerceDb db, ProductRules rules, TenantCache cache, TimeProvider clock, CancellationToken cancellationToken)
@@ -84,9 +85,9 @@ public static class ProductsApi
             product.Variants.Add(variant);
         }
         db.Products.Add(product);
-        if (await db.TrySaveUniqueAsync(cancellationToken) is { } conflict)
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
         {
-            return FieldErrors.Of("sku", conflict).ToProblem();
+            return FieldErrors.Of("sku", SkuTakenMeanwhile).ToProblem();
         }
         await cache.InvalidateAsync(Tag, cancellationToken);
         return TypedResults.Created($"/api/products/{product.Id}", (await db.ProductResponseAsync(product.Id, cancellationToken))!);
@@ -98,7 +99,7 @@ public static class ProductsApi
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null)
         {
-            return CommerceProblems.NotFound("Product");
+            return RecordProblems.NotFound("Product");
         }
         var errors = await rules.ApplyAsync(product, request, isNew: false, cancellationToken);
         if (errors.Any)
@@ -115,11 +116,11 @@ public static class ProductsApi
     {
         if (await db.Allocations.AnyAsync(a => db.Stocks.Any(s => s.Id == a.StockId && db.Variants.Any(v => v.Id == s.VariantId && v.ProductId == id)), cancellationToken))
         {
-            return CommerceProblems.Conflict("Product has open orders", "Orders not shipped yet hold this product's stock; fulfil or cancel them first.");
+            return RecordProblems.Conflict("Product has open orders", "Orders not shipped yet hold this product's stock; fulfil or cancel them first.");
         }
         if (await db.Products.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
         {
-            return CommerceProblems.NotFound("Product");
+            return RecordProblems.NotFound("Product");
         }
         await cache.InvalidateAsync(Tag, cancellationToken);
         return TypedResults.NoContent();
@@ -130,7 +131,7 @@ public static class ProductsApi
     {
         if (!await db.Products.AnyAsync(p => p.Id == id, cancellationToken))
         {
-            return CommerceProblems.NotFound("Product");
+            return RecordProblems.NotFound("Product");
         }
         var variant = new ProductVariant { Id = Guid.CreateVersion7(), ProductId = id, Sku = "", Name = "", CreatedAt = clock.GetUtcNow() };
         var errors = await rules.ApplyAsync(variant, request, cancellationToken);
@@ -139,9 +140,9 @@ public static class ProductsApi
             return errors.ToProblem();
         }
         db.Variants.Add(variant);
-        if (await db.TrySaveUniqueAsync(cancellationToken) is { } conflict)
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
         {
-            return FieldErrors.Of("sku", conflict).ToProblem();
+            return FieldErrors.Of("sku", SkuTakenMeanwhile).ToProblem();
         }
         return TypedResults.Created($"/api/products/{id}/variants/{variant.Id}", VariantResponse.From(variant, variant.TrackInventory ? 0 : null));
     }
@@ -152,16 +153,16 @@ public static class ProductsApi
         var variant = await db.Variants.FirstOrDefaultAsync(v => v.Id == variantId && v.ProductId == id, cancellationToken);
         if (variant is null)
         {
-            return CommerceProblems.NotFound("Variant");
+            return RecordProblems.NotFound("Variant");
         }
         var errors = await rules.ApplyAsync(variant, request, cancellationToken);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
-        if (await db.TrySaveUniqueAsync(cancellationToken) is { } conflict)
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
         {
-            return FieldErrors.Of("sku", conflict).ToProblem();
+            return FieldErrors.Of("sku", SkuTakenMeanwhile).ToProblem();
         }
         var available = await db.AvailableAsync([variant.Id], cancellationToken);
         return TypedResults.Ok(VariantResponse.From(variant, variant.TrackInventory ? available.GetValueOrDefault(variant.Id) : null));

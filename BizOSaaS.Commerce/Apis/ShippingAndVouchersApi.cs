@@ -34,7 +34,7 @@ public static class ShippingAndVouchersApi
         }
         var method = new ShippingMethod { Id = Guid.CreateVersion7(), Name = request.Name!.Trim(), Price = request.Price!.Value, IsActive = request.IsActive ?? true, CreatedAt = clock.GetUtcNow() };
         db.ShippingMethods.Add(method);
-        if (await db.TrySaveUniqueAsync(cancellationToken) is not null)
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
         {
             return FieldErrors.Of("name", $"You already have a shipping method named {method.Name}.").ToProblem();
         }
@@ -79,7 +79,7 @@ public static class ShippingAndVouchersApi
             CreatedAt = clock.GetUtcNow(),
         };
         db.Vouchers.Add(voucher);
-        if (await db.TrySaveUniqueAsync(cancellationToken) is not null)
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
         {
             return FieldErrors.Of("code", $"You already have a voucher {voucher.Code}.").ToProblem();
         }

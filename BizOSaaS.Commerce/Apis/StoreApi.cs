@@ -1,6 +1,5 @@
 using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Store;
-using BizOSaaS.Commerce.Validation;
 using BizOSaaS.Platform.Identity;
 using BizOSaaS.Platform.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,7 +42,7 @@ public static class StoreApi
         var hasOrders = await db.Orders.AnyAsync(cancellationToken);
         if (currency != settings.Currency && (hasOrders || await db.Checkouts.AnyAsync(c => c.Lines.Count > 0 && c.OrderId == null, cancellationToken)))
         {
-            return CommerceProblems.Conflict("Currency is fixed", $"Your store has orders or open carts in {settings.Currency}; its currency can no longer change.");
+            return RecordProblems.Conflict("Currency is fixed", $"Your store has orders or open carts in {settings.Currency}; its currency can no longer change.");
         }
         settings.Currency = currency;
         settings.TaxRatePercent = decimal.Round(request.TaxRatePercent!.Value, 2);

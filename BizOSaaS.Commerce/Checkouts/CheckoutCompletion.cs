@@ -1,6 +1,7 @@
 using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Inventory;
 using BizOSaaS.Commerce.Orders;
+using BizOSaaS.Commerce.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Commerce.Checkouts;
@@ -14,19 +15,16 @@ namespace BizOSaaS.Commerce.Checkouts;
 /// </summary>
 public sealed class CheckoutCompletion(CommerceDb db, TimeProvider clock)
 {
-    public abstract record Outcome;
-    public sealed record Completed(Guid OrderId, bool Created) : Outcome;
-    public sealed record NotFound : Outcome;
-    public sealed record Invalid(FieldErrors Errors) : Outcome;
-    public sealed record Refused(string Title, string Detail) : Outcome;
+    /// <summary>The checkout's order: <paramref name="Created"/> now, or earlier by the completion this one repeats.</summary>
+    public sealed record Completed(Guid OrderId, bool Created) : StoreOutcome;
 
-    public async Task<Outcome> CompleteAsync(Guid checkoutId, CancellationToken cancellationToken)
+    public async Task<StoreOutcome> CompleteAsync(Guid checkoutId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var checkout = await db.Checkouts.FromSql($"SELECT * FROM checkouts WHERE id = {checkoutId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
         if (checkout is null)
         {
-            return new NotFound();
+            return new StoreOutcome.NotFound("Checkout");
         }
         if (checkout.OrderId is { } existing)
         {
@@ -39,11 +37,11 @@ public sealed class CheckoutCompletion(CommerceDb db, TimeProvider clock)
         var quote = await CheckoutQuote.PriceAsync(db, checkout, now, cancellationToken);
         if (quote.Missing.Any)
         {
-            return new Invalid(quote.Missing);
+            return new StoreOutcome.Invalid(quote.Missing);
         }
         if (quote.Lines.Select(l => l.Product).FirstOrDefault(p => !p.IsPurchasableAt(now)) is { } notForSale)
         {
-            return new Refused("Product not for sale", $"{notForSale.Name} is not for sale.");
+            return new StoreOutcome.Refused("Product not for sale", $"{notForSale.Name} is not for sale.");
         }
 
         var order = new Order
@@ -81,13 +79,13 @@ public sealed class CheckoutCompletion(CommerceDb db, TimeProvider clock)
                 Sku = variant.Sku,
                 Quantity = line.Quantity,
                 UnitPrice = variant.Price,
-                Total = CheckoutPricing.Round(variant.Price * line.Quantity),
+                Total = CheckoutPricing.LineTotal(variant.Price, line.Quantity),
             };
             order.Lines.Add(orderLine);
             if (variant.TrackInventory && !Allocate(orderLine, stocks.Where(s => s.VariantId == variant.Id), order.Id, now))
             {
                 var left = stocks.Where(s => s.VariantId == variant.Id).Sum(s => s.Available);
-                return new Refused("Not enough stock", $"Only {left} of {variant.Sku} left; the cart asks for {line.Quantity}.");
+                return new StoreOutcome.Refused("Not enough stock", $"Only {left} of {variant.Sku} left; the cart asks for {line.Quantity}.");
             }
         }
 
@@ -96,13 +94,13 @@ public sealed class CheckoutCompletion(CommerceDb db, TimeProvider clock)
             var email = checkout.Email!.ToLowerInvariant();
             if (voucher.OncePerCustomer && await db.VoucherUses.AnyAsync(u => u.VoucherId == voucher.Id && u.CustomerEmail == email && u.OncePerCustomer, cancellationToken))
             {
-                return new Refused("Voucher already used", $"{checkout.Email} has already used the voucher {voucher.Code}, which is once per customer.");
+                return new StoreOutcome.Refused("Voucher already used", $"{checkout.Email} has already used the voucher {voucher.Code}, which is once per customer.");
             }
             var claimed = await db.Database.ExecuteSqlAsync(
                 $"UPDATE vouchers SET used = used + 1 WHERE id = {voucher.Id} AND (usage_limit IS NULL OR used < usage_limit)", cancellationToken);
             if (claimed == 0)
             {
-                return new Refused("Voucher used up", $"The voucher {voucher.Code} has been used as often as it may be.");
+                return new StoreOutcome.Refused("Voucher used up", $"The voucher {voucher.Code} has been used as often as it may be.");
             }
             db.VoucherUses.Add(new VoucherUse { Id = Guid.CreateVersion7(), VoucherId = voucher.Id, OrderId = order.Id, CustomerEmail = email, OncePerCustomer = voucher.OncePerCustomer });
         }
@@ -110,10 +108,10 @@ public sealed class CheckoutCompletion(CommerceDb db, TimeProvider clock)
         checkout.OrderId = order.Id;
         checkout.UpdatedAt = now;
         db.Orders.Add(order);
-        if (await db.TrySaveUniqueAsync(cancellationToken) is not null)
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
         {
             // Only the once-per-customer index can refuse here: the same buyer completing two checkouts at once.
-            return new Refused("Voucher already used", $"{checkout.Email} has already used the voucher {quote.Voucher?.Code}, which is once per customer.");
+            return new StoreOutcome.Refused("Voucher already used", $"{checkout.Email} has already used the voucher {quote.Voucher?.Code}, which is once per customer.");
         }
         await transaction.CommitAsync(cancellationToken);
         return new Completed(order.Id, Created: true);

@@ -10,10 +10,12 @@ public static class CheckoutPricing
 {
     public sealed record PricedLine(Guid ProductId, int Quantity, decimal UnitPrice)
     {
-        public decimal Total => Round(UnitPrice * Quantity);
+        public decimal Total => LineTotal(UnitPrice, Quantity);
     }
 
     public static decimal Round(decimal amount) => decimal.Round(amount, 2, MidpointRounding.AwayFromZero);
+
+    public static decimal LineTotal(decimal unitPrice, int quantity) => Round(unitPrice * quantity);
 
     public static CheckoutTotals Totals(IReadOnlyList<PricedLine> lines, Voucher? voucher, decimal shipping, decimal taxRatePercent, string currency)
     {

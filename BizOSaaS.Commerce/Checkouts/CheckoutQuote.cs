@@ -25,7 +25,7 @@ public sealed class CheckoutQuote
 
     public CheckoutResponse ToResponse() => new(Checkout.Id, Checkout.Email,
         Lines.Select(l => new CheckoutLineResponse(l.Variant.Id, l.Product.Id, l.Product.Name, l.Variant.Name, l.Variant.Sku, l.Line.Quantity, l.Variant.Price,
-            CheckoutPricing.Round(l.Variant.Price * l.Line.Quantity))).ToList(),
+            CheckoutPricing.LineTotal(l.Variant.Price, l.Line.Quantity))).ToList(),
         Checkout.ShippingAddress, Checkout.ShippingMethodId, Checkout.VoucherCode, Totals, Checkout.OrderId,
         Missing.ToDictionary().SelectMany(e => e.Value).Concat(Unavailable).ToList(), Checkout.CreatedAt, Checkout.UpdatedAt);
 

@@ -1,6 +1,7 @@
 using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Inventory;
 using BizOSaaS.Commerce.Payments;
+using BizOSaaS.Commerce.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Commerce.Orders;
@@ -12,55 +13,49 @@ namespace BizOSaaS.Commerce.Orders;
 /// </summary>
 public sealed class OrderWorkflow(CommerceDb db, OrderPayments payments, TimeProvider clock)
 {
-    public abstract record Outcome;
-    public sealed record Done : Outcome;
-    public sealed record NotFound : Outcome;
-    public sealed record Invalid(FieldErrors Errors) : Outcome;
-    public sealed record Refused(string Title, string Detail) : Outcome;
-
-    public async Task<Outcome> ConfirmAsync(Guid orderId, CancellationToken cancellationToken)
+    public async Task<StoreOutcome> ConfirmAsync(Guid orderId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.LockOrderAsync(orderId, cancellationToken) is not { } order)
         {
-            return new NotFound();
+            return new StoreOutcome.NotFound("Order");
         }
         if (order.Status != OrderStatuses.Unconfirmed)
         {
-            return new Refused("Order not unconfirmed", $"The order is {order.Status.Replace('_', ' ')}; only an unconfirmed order can be confirmed.");
+            return new StoreOutcome.Refused("Order not unconfirmed", $"The order is {order.Status.Replace('_', ' ')}; only an unconfirmed order can be confirmed.");
         }
         order.Status = OrderStatuses.Unfulfilled;
         order.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new Done();
+        return new StoreOutcome.Done();
     }
 
-    public async Task<Outcome> FulfillAsync(Guid orderId, FulfillmentRequest request, string actor, CancellationToken cancellationToken)
+    public async Task<StoreOutcome> FulfillAsync(Guid orderId, FulfillmentRequest request, string actor, CancellationToken cancellationToken)
     {
         var lines = request.Lines ?? [];
         if (lines.Count == 0)
         {
-            return new Invalid(FieldErrors.Of("lines", "Name at least one order line to ship."));
+            return new StoreOutcome.Invalid(FieldErrors.Of("lines", "Name at least one order line to ship."));
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.LockOrderAsync(orderId, cancellationToken) is not { } order)
         {
-            return new NotFound();
+            return new StoreOutcome.NotFound("Order");
         }
         if (order.Status is not (OrderStatuses.Unfulfilled or OrderStatuses.PartiallyFulfilled))
         {
-            return new Refused("Order cannot ship", $"The order is {order.Status.Replace('_', ' ')}; only a confirmed order that is not fully shipped can ship.");
+            return new StoreOutcome.Refused("Order cannot ship", $"The order is {order.Status.Replace('_', ' ')}; only a confirmed order that is not fully shipped can ship.");
         }
         if (!await db.Warehouses.AnyAsync(w => w.Id == request.WarehouseId, cancellationToken))
         {
-            return new Invalid(FieldErrors.Of("warehouseId", "Your tenant has no such warehouse."));
+            return new StoreOutcome.Invalid(FieldErrors.Of("warehouseId", "Your tenant has no such warehouse."));
         }
         await db.Entry(order).Collection(o => o.Lines).LoadAsync(cancellationToken);
         var lineIds = order.Lines.Select(l => l.Id).ToList();
         var allocations = await db.Allocations.Where(a => lineIds.Contains(a.OrderLineId) && a.WarehouseId == request.WarehouseId).ToListAsync(cancellationToken);
         var stockIds = allocations.Select(a => a.StockId).Distinct().ToArray();
-        var stocks = stockIds.Length == 0 ? [] : await db.Stocks.FromSql($"SELECT * FROM stocks WHERE id = ANY({stockIds}) ORDER BY variant_id, warehouse_id FOR UPDATE").ToListAsync(cancellationToken);
+        var stocks = await db.LockStocksAsync(stockIds, cancellationToken);
         var variants = await db.Variants.Where(v => order.Lines.Select(l => l.VariantId).Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.TrackInventory, cancellationToken);
 
         var now = clock.GetUtcNow();
@@ -113,33 +108,33 @@ public sealed class OrderWorkflow(CommerceDb db, OrderPayments payments, TimePro
         }
         if (errors.Any)
         {
-            return new Invalid(errors);
+            return new StoreOutcome.Invalid(errors);
         }
         db.Fulfillments.Add(fulfillment);
         order.Status = order.Lines.All(l => l.QuantityFulfilled == l.Quantity) ? OrderStatuses.Fulfilled : OrderStatuses.PartiallyFulfilled;
         order.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new Done();
+        return new StoreOutcome.Done();
     }
 
-    public async Task<Outcome> CancelAsync(Guid orderId, string actor, CancellationToken cancellationToken)
+    public async Task<StoreOutcome> CancelAsync(Guid orderId, string actor, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.LockOrderAsync(orderId, cancellationToken) is not { } order)
         {
-            return new NotFound();
+            return new StoreOutcome.NotFound("Order");
         }
         if (order.Status is not (OrderStatuses.Unconfirmed or OrderStatuses.Unfulfilled))
         {
-            return new Refused("Order cannot be cancelled", $"The order is {order.Status.Replace('_', ' ')}; only an order with nothing shipped can be cancelled.");
+            return new StoreOutcome.Refused("Order cannot be cancelled", $"The order is {order.Status.Replace('_', ' ')}; only an order with nothing shipped can be cancelled.");
         }
         var now = clock.GetUtcNow();
         var lineIds = await db.OrderLines.Where(l => l.OrderId == order.Id).Select(l => new { l.Id, l.VariantId }).ToListAsync(cancellationToken);
         var ids = lineIds.Select(l => l.Id).ToList();
         var allocations = await db.Allocations.Where(a => ids.Contains(a.OrderLineId)).ToListAsync(cancellationToken);
         var stockIds = allocations.Select(a => a.StockId).Distinct().ToArray();
-        var stocks = stockIds.Length == 0 ? [] : await db.Stocks.FromSql($"SELECT * FROM stocks WHERE id = ANY({stockIds}) ORDER BY variant_id, warehouse_id FOR UPDATE").ToListAsync(cancellationToken);
+        var stocks = await db.LockStocksAsync(stockIds, cancellationToken);
         foreach (var allocation in allocations)
         {
             var stock = stocks.Single(s => s.Id == allocation.StockId);
@@ -162,7 +157,7 @@ public sealed class OrderWorkflow(CommerceDb db, OrderPayments payments, TimePro
         order.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new Done();
+        return new StoreOutcome.Done();
     }
 }
 

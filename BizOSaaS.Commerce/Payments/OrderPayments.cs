@@ -1,5 +1,6 @@
 using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Orders;
+using BizOSaaS.Commerce.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Commerce.Payments;
@@ -12,30 +13,23 @@ namespace BizOSaaS.Commerce.Payments;
 /// </summary>
 public sealed class OrderPayments(CommerceDb db, IEnumerable<IPaymentProvider> providers, TimeProvider clock)
 {
-    public abstract record Outcome;
-    public sealed record Done : Outcome;
-    public sealed record NotFound(string What) : Outcome;
-    public sealed record Invalid(FieldErrors Errors) : Outcome;
-    public sealed record Refused(string Title, string Detail) : Outcome;
-    public sealed record Declined(string Detail) : Outcome;
-
-    public async Task<Outcome> PayAsync(Guid orderId, PaymentRequest request, string actor, CancellationToken cancellationToken)
+    public async Task<StoreOutcome> PayAsync(Guid orderId, PaymentRequest request, string actor, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.LockOrderAsync(orderId, cancellationToken) is not { } order)
         {
-            return new NotFound("Order");
+            return new StoreOutcome.NotFound("Order");
         }
         if (order.Status == OrderStatuses.Cancelled)
         {
-            return new Refused("Order cancelled", "A cancelled order takes no payments.");
+            return new StoreOutcome.Refused("Order cancelled", "A cancelled order takes no payments.");
         }
         var pending = await db.PaymentTransactions.Where(t => t.OrderId == order.Id && t.Status == TransactionStatuses.Pending).SumAsync(t => t.Requested, cancellationToken);
         var due = order.Total - (order.Charged - order.Refunded) - pending;
         var amount = request.Amount ?? due;
         if (amount <= 0 || amount > due)
         {
-            return new Invalid(FieldErrors.Of("amount", due <= 0
+            return new StoreOutcome.Invalid(FieldErrors.Of("amount", due <= 0
                 ? "Nothing is left to pay on this order (pending payments count as on their way)."
                 : $"amount must be more than 0 and at most the {due} {order.Currency} still due."));
         }
@@ -59,24 +53,24 @@ public sealed class OrderPayments(CommerceDb db, IEnumerable<IPaymentProvider> p
         db.PaymentTransactions.Add(payment);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return outcome.Status == TransactionStatuses.Failed ? new Declined(outcome.Message ?? "The payment was declined.") : new Done();
+        return outcome.Status == TransactionStatuses.Failed ? new StoreOutcome.Declined(outcome.Message ?? "The payment was declined.") : new StoreOutcome.Done();
     }
 
-    public async Task<Outcome> MarkPaidAsync(Guid orderId, Guid transactionId, string actor, CancellationToken cancellationToken)
+    public async Task<StoreOutcome> MarkPaidAsync(Guid orderId, Guid transactionId, string actor, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.LockOrderAsync(orderId, cancellationToken) is not { } order)
         {
-            return new NotFound("Order");
+            return new StoreOutcome.NotFound("Order");
         }
         var payment = await db.PaymentTransactions.FirstOrDefaultAsync(t => t.Id == transactionId && t.OrderId == orderId, cancellationToken);
         if (payment is null)
         {
-            return new NotFound("Payment");
+            return new StoreOutcome.NotFound("Payment");
         }
         if (payment.Status != TransactionStatuses.Pending)
         {
-            return new Refused("Payment not pending", $"The payment is {payment.Status.Replace('_', ' ')}; only a pending manual payment can be marked paid.");
+            return new StoreOutcome.Refused("Payment not pending", $"The payment is {payment.Status.Replace('_', ' ')}; only a pending manual payment can be marked paid.");
         }
         var now = clock.GetUtcNow();
         payment.Status = TransactionStatuses.Charged;
@@ -86,26 +80,26 @@ public sealed class OrderPayments(CommerceDb db, IEnumerable<IPaymentProvider> p
         order.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new Done();
+        return new StoreOutcome.Done();
     }
 
-    public async Task<Outcome> RefundAsync(Guid orderId, RefundRequest request, string actor, CancellationToken cancellationToken)
+    public async Task<StoreOutcome> RefundAsync(Guid orderId, RefundRequest request, string actor, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.LockOrderAsync(orderId, cancellationToken) is not { } order)
         {
-            return new NotFound("Order");
+            return new StoreOutcome.NotFound("Order");
         }
         var refundable = order.Charged - order.Refunded;
         var amount = request.Amount!.Value;
         if (amount <= 0 || amount > refundable)
         {
-            return new Invalid(FieldErrors.Of("amount", refundable <= 0 ? "Nothing charged on this order is left to refund." : $"amount must be more than 0 and at most the {refundable} {order.Currency} charged and not refunded."));
+            return new StoreOutcome.Invalid(FieldErrors.Of("amount", refundable <= 0 ? "Nothing charged on this order is left to refund." : $"amount must be more than 0 and at most the {refundable} {order.Currency} charged and not refunded."));
         }
         await RefundAcrossAsync(order, amount, request.Reason.Trimmed(), actor, clock.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new Done();
+        return new StoreOutcome.Done();
     }
 
     /// <summary>For a cancelled order, inside its transaction: pending manual payments are cancelled, charged money refunded.</summary>

@@ -4,7 +4,6 @@ using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.Leads;
 using BizOSaaS.Crm.Scoring;
-using BizOSaaS.Crm.Validation;
 using BizOSaaS.Platform.Caching;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -72,7 +71,7 @@ public static class ActivitiesApi
     private static async Task<Results<Ok<ActivityResponse>, ProblemHttpResult>> Get(Guid id, CrmDb db, CancellationToken cancellationToken) =>
         await db.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken) is { } activity
             ? TypedResults.Ok(ActivityResponse.From(activity))
-            : CrmProblems.NotFound("Activity");
+            : RecordProblems.NotFound("Activity");
 
     private static async Task<Results<Created<ActivityResponse>, ValidationProblem, ProblemHttpResult>> Create(
         ActivityRequest request, ClaimsPrincipal user, CrmDb db, LeadScorer scorer, TenantCache cache, RequestValidator validator, TimeProvider clock,
@@ -117,7 +116,7 @@ public static class ActivitiesApi
         var activity = await db.Activities.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (activity is null)
         {
-            return CrmProblems.NotFound("Activity");
+            return RecordProblems.NotFound("Activity");
         }
         var errors = await validator.ValidateAsync(request, cancellationToken);
         var now = clock.GetUtcNow();
@@ -142,7 +141,7 @@ public static class ActivitiesApi
         var activity = await db.Activities.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (activity is null)
         {
-            return CrmProblems.NotFound("Activity");
+            return RecordProblems.NotFound("Activity");
         }
         db.Activities.Remove(activity);
         await AfterLeadActivityChangedAsync(db, scorer, activity.LeadId, null, user, clock.GetUtcNow(), cancellationToken);

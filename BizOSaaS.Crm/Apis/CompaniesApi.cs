@@ -1,7 +1,6 @@
 using BizOSaaS.Crm.Companies;
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Leads;
-using BizOSaaS.Crm.Validation;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +38,7 @@ public static class CompaniesApi
     private static async Task<Results<Ok<CompanyResponse>, ProblemHttpResult>> Get(Guid id, CrmDb db, CancellationToken cancellationToken) =>
         await db.Companies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } company
             ? TypedResults.Ok(CompanyResponse.From(company))
-            : CrmProblems.NotFound("Company");
+            : RecordProblems.NotFound("Company");
 
     private static async Task<Results<Created<CompanyResponse>, ValidationProblem, ProblemHttpResult>> Create(
         CompanyRequest request, CrmDb db, RequestValidator validator, TimeProvider clock, CancellationToken cancellationToken)
@@ -65,7 +64,7 @@ public static class CompaniesApi
         var company = await db.Companies.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (company is null)
         {
-            return CrmProblems.NotFound("Company");
+            return RecordProblems.NotFound("Company");
         }
         var errors = await ApplyAsync(company, request, validator, cancellationToken);
         if (errors.Any)
@@ -81,7 +80,7 @@ public static class CompaniesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CrmDb db, CancellationToken cancellationToken) =>
-        await db.Companies.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) == 0 ? CrmProblems.NotFound("Company") : TypedResults.NoContent();
+        await db.Companies.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) == 0 ? RecordProblems.NotFound("Company") : TypedResults.NoContent();
 
     private static async Task<FieldErrors> ApplyAsync(Company company, CompanyRequest request, RequestValidator validator, CancellationToken cancellationToken)
     {
@@ -107,7 +106,7 @@ public static class CompaniesApi
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return CrmProblems.Conflict("Duplicate domain", $"Another company of your tenant already has the domain {company.Domain}.");
+            return RecordProblems.Conflict("Duplicate domain", $"Another company of your tenant already has the domain {company.Domain}.");
         }
     }
 }

@@ -3,7 +3,6 @@ using BizOSaaS.Crm.Contacts;
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.People;
-using BizOSaaS.Crm.Validation;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +42,7 @@ public static class ContactsApi
     private static async Task<Results<Ok<ContactResponse>, ProblemHttpResult>> Get(Guid id, CrmDb db, CancellationToken cancellationToken) =>
         await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } contact
             ? TypedResults.Ok(ContactResponse.From(contact))
-            : CrmProblems.NotFound("Contact");
+            : RecordProblems.NotFound("Contact");
 
     private static async Task<Results<Created<ContactResponse>, ValidationProblem, ProblemHttpResult>> Create(
         ContactRequest request, ClaimsPrincipal user, CrmDb db, TenantPeople people, RequestValidator validator, TimeProvider clock, CancellationToken cancellationToken)
@@ -66,7 +65,7 @@ public static class ContactsApi
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contact is null)
         {
-            return CrmProblems.NotFound("Contact");
+            return RecordProblems.NotFound("Contact");
         }
         var errors = await ApplyAsync(contact, request, user, db, people, validator, isNew: false, cancellationToken);
         if (errors.Any)
@@ -79,7 +78,7 @@ public static class ContactsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CrmDb db, CancellationToken cancellationToken) =>
-        await db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) == 0 ? CrmProblems.NotFound("Contact") : TypedResults.NoContent();
+        await db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) == 0 ? RecordProblems.NotFound("Contact") : TypedResults.NoContent();
 
     private static async Task<FieldErrors> ApplyAsync(Contact contact, ContactRequest request, ClaimsPrincipal user, CrmDb db, TenantPeople people,
         RequestValidator validator, bool isNew, CancellationToken cancellationToken)

@@ -4,7 +4,6 @@ using BizOSaaS.Crm.Deals;
 using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.People;
 using BizOSaaS.Crm.Setup;
-using BizOSaaS.Crm.Validation;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -59,7 +58,7 @@ public static class DealsApi
     {
         var row = await (from d in db.Deals.AsNoTracking() join s in db.PipelineStages on d.StageId equals s.Id where d.Id == id select new { d, s })
             .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? CrmProblems.NotFound("Deal") : TypedResults.Ok(DealResponse.From(row.d, row.s));
+        return row is null ? RecordProblems.NotFound("Deal") : TypedResults.Ok(DealResponse.From(row.d, row.s));
     }
 
     private static async Task<Results<Created<DealResponse>, ValidationProblem, ProblemHttpResult>> Create(
@@ -84,7 +83,7 @@ public static class DealsApi
         var deal = await db.Deals.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (deal is null)
         {
-            return CrmProblems.NotFound("Deal");
+            return RecordProblems.NotFound("Deal");
         }
         var before = DealSnapshot.Of(deal);
         var (errors, stage) = await rules.ApplyAsync(deal, request, user, isNew: false, cancellationToken);
@@ -116,7 +115,7 @@ public static class DealsApi
         var deal = await db.Deals.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (deal is null)
         {
-            return CrmProblems.NotFound("Deal");
+            return RecordProblems.NotFound("Deal");
         }
         db.Deals.Remove(deal);
         ChangeTrail.Record(db, ChangeTrail.Deal, deal.Id, "deleted", Actor.From(user), DealSnapshot.Of(deal), $"Deleted {deal.Name}", clock.GetUtcNow());
@@ -129,7 +128,7 @@ public static class DealsApi
         var changes = await db.RecordChanges.AsNoTracking().Where(c => c.EntityType == ChangeTrail.Deal && c.EntityId == id)
             .OrderByDescending(c => c.OccurredAt).ThenByDescending(c => c.Id).Take(500).ToListAsync(cancellationToken);
         return changes.Count == 0 && !await db.Deals.AnyAsync(d => d.Id == id, cancellationToken)
-            ? CrmProblems.NotFound("Deal")
+            ? RecordProblems.NotFound("Deal")
             : TypedResults.Ok(changes.Select(RecordChangeResponse.From).ToList());
     }
 }

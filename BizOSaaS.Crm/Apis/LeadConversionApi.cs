@@ -6,7 +6,6 @@ using BizOSaaS.Crm.Deals;
 using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.Leads;
 using BizOSaaS.Crm.Scoring;
-using BizOSaaS.Crm.Validation;
 using BizOSaaS.Platform.Caching;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,11 +32,11 @@ public static class LeadConversionApi
         var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
         if (lead is null)
         {
-            return CrmProblems.NotFound("Lead");
+            return RecordProblems.NotFound("Lead");
         }
         if (lead.Status == LeadStatuses.Converted)
         {
-            return CrmProblems.Conflict("Already converted", $"{lead.Name} was converted on {lead.ConvertedAt:yyyy-MM-dd}.");
+            return RecordProblems.Conflict("Already converted", $"{lead.Name} was converted on {lead.ConvertedAt:yyyy-MM-dd}.");
         }
         var errors = new FieldErrors();
         var now = clock.GetUtcNow();

@@ -3,7 +3,6 @@ using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.Leads;
 using BizOSaaS.Crm.Scoring;
-using BizOSaaS.Crm.Validation;
 using BizOSaaS.Platform.Caching;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -52,7 +51,7 @@ public static class LeadDuplicatesApi
         var lead = await db.Leads.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
         if (lead is null)
         {
-            return CrmProblems.NotFound("Lead");
+            return RecordProblems.NotFound("Lead");
         }
         var others = await db.Leads.AsNoTracking()
             .Where(l => l.Id != id && (l.EmailCanonical == lead.EmailCanonical || (lead.PhoneKey != null && l.PhoneKey == lead.PhoneKey) || l.NameKey == lead.NameKey))
@@ -86,7 +85,7 @@ public static class LeadDuplicatesApi
         var duplicate = pair.FirstOrDefault(l => l.Id == duplicateId);
         if (primary is null)
         {
-            return CrmProblems.NotFound("Lead");
+            return RecordProblems.NotFound("Lead");
         }
         if (duplicate is null)
         {

@@ -3,7 +3,6 @@ using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.Import;
 using BizOSaaS.Crm.Leads;
-using BizOSaaS.Crm.Validation;
 using BizOSaaS.Platform.Caching;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.Features;

@@ -1,7 +1,6 @@
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Leads;
 using BizOSaaS.Crm.Setup;
-using BizOSaaS.Crm.Validation;
 using BizOSaaS.Platform.Caching;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,7 +45,7 @@ public static class LeadSourcesApi
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return CrmProblems.Conflict("Duplicate lead source", $"Your tenant already has the lead source {key}.");
+            return RecordProblems.Conflict("Duplicate lead source", $"Your tenant already has the lead source {key}.");
         }
         await cache.InvalidateAsync(LeadEditor.SourcesTag, cancellationToken);
         return TypedResults.Created($"/api/lead-sources/{source.Id}", new LeadSourceResponse(source.Id, key, label, 0));
@@ -57,11 +56,11 @@ public static class LeadSourcesApi
         var source = await db.LeadSources.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (source is null)
         {
-            return CrmProblems.NotFound("Lead source");
+            return RecordProblems.NotFound("Lead source");
         }
         if (await db.Leads.AnyAsync(l => l.Source == source.Key, cancellationToken))
         {
-            return CrmProblems.Conflict("Lead source in use", $"Leads still come from {source.Label}; change their source first.");
+            return RecordProblems.Conflict("Lead source in use", $"Leads still come from {source.Label}; change their source first.");
         }
         db.LeadSources.Remove(source);
         await db.SaveChangesAsync(cancellationToken);

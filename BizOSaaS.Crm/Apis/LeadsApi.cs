@@ -3,7 +3,6 @@ using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.Leads;
 using BizOSaaS.Crm.Scoring;
-using BizOSaaS.Crm.Validation;
 using BizOSaaS.Platform.Caching;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -84,7 +83,7 @@ public static class LeadsApi
             await db.Leads.AsNoTracking().Where(e => e.Id == id).Select(e => LeadResponse.From(e)).FirstOrDefaultAsync(token),
             LeadsTag, cancellationToken) is { } found
             ? TypedResults.Ok(found)
-            : CrmProblems.NotFound("Lead");
+            : RecordProblems.NotFound("Lead");
 
     private static async Task<Results<Created<LeadResponse>, ValidationProblem, ProblemHttpResult>> Create(
         LeadRequest request, ClaimsPrincipal user, CrmDb db, LeadEditor editor, LeadScorer scorer, TenantCache cache, TimeProvider clock, CancellationToken cancellationToken)
@@ -122,7 +121,7 @@ public static class LeadsApi
         var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
         if (lead is null)
         {
-            return CrmProblems.NotFound("Lead");
+            return RecordProblems.NotFound("Lead");
         }
         var before = LeadSnapshot.Of(lead);
         var errors = new FieldErrors();
@@ -166,7 +165,7 @@ public static class LeadsApi
         var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
         if (lead is null)
         {
-            return CrmProblems.NotFound("Lead");
+            return RecordProblems.NotFound("Lead");
         }
         db.Leads.Remove(lead);
         ChangeTrail.Record(db, ChangeTrail.Lead, lead.Id, "deleted", Actor.From(user), LeadSnapshot.Of(lead), $"Deleted {lead.Name}", clock.GetUtcNow());
@@ -187,7 +186,7 @@ public static class LeadsApi
         var changes = await db.RecordChanges.AsNoTracking().Where(c => c.EntityType == ChangeTrail.Lead && c.EntityId == id)
             .OrderByDescending(c => c.OccurredAt).ThenByDescending(c => c.Id).Take(500).ToListAsync(cancellationToken);
         return changes.Count == 0 && !await db.Leads.AnyAsync(l => l.Id == id, cancellationToken)
-            ? CrmProblems.NotFound("Lead")
+            ? RecordProblems.NotFound("Lead")
             : TypedResults.Ok(changes.Select(RecordChangeResponse.From).ToList());
     }
 
@@ -196,7 +195,7 @@ public static class LeadsApi
         var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
         if (lead is null)
         {
-            return CrmProblems.NotFound("Lead");
+            return RecordProblems.NotFound("Lead");
         }
         await scorer.ScoreAsync(lead, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -205,10 +204,10 @@ public static class LeadsApi
     }
 
     internal static ProblemHttpResult DuplicateEmail(string email, Guid? existing) =>
-        CrmProblems.Conflict("Duplicate email", existing is { } id
+        RecordProblems.Conflict("Duplicate email", existing is { } id
             ? $"Your tenant already has a lead with the email {email} ({id})."
             : $"Your tenant already has a lead with the email {email}.");
 
     internal static ProblemHttpResult ChangedMeanwhile() =>
-        CrmProblems.Conflict("Changed meanwhile", "Someone else changed this record at the same moment. Reload it and try again.");
+        RecordProblems.Conflict("Changed meanwhile", "Someone else changed this record at the same moment. Reload it and try again.");
 }

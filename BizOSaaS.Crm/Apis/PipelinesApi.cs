@@ -1,7 +1,6 @@
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Deals;
 using BizOSaaS.Crm.Setup;
-using BizOSaaS.Crm.Validation;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -36,14 +35,14 @@ public static class PipelinesApi
     private static async Task<Results<Ok<PipelineResponse>, ProblemHttpResult>> Get(Guid id, CrmDb db, CancellationToken cancellationToken) =>
         await db.Pipelines.AsNoTracking().Include(p => p.Stages).FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } pipeline
             ? TypedResults.Ok(PipelineResponse.From(pipeline))
-            : CrmProblems.NotFound("Pipeline");
+            : RecordProblems.NotFound("Pipeline");
 
     private static async Task<Results<Ok<PipelineSummary>, ProblemHttpResult>> Summary(Guid id, CrmDb db, CancellationToken cancellationToken)
     {
         var pipeline = await db.Pipelines.AsNoTracking().Include(p => p.Stages).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (pipeline is null)
         {
-            return CrmProblems.NotFound("Pipeline");
+            return RecordProblems.NotFound("Pipeline");
         }
         var totals = await db.Deals.AsNoTracking().Where(d => d.PipelineId == id)
             .GroupBy(d => new { d.StageId, d.Currency }).Select(g => new { g.Key.StageId, g.Key.Currency, Count = g.LongCount(), Amount = g.Sum(d => d.Amount) })
@@ -86,7 +85,7 @@ public static class PipelinesApi
         var pipeline = await db.Pipelines.Include(p => p.Stages).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (pipeline is null)
         {
-            return CrmProblems.NotFound("Pipeline");
+            return RecordProblems.NotFound("Pipeline");
         }
         var errors = await validator.ValidateAsync(request, cancellationToken);
         pipeline.Name = request.Name.Trimmed() ?? "";
@@ -148,15 +147,15 @@ public static class PipelinesApi
         var pipeline = await db.Pipelines.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (pipeline is null)
         {
-            return CrmProblems.NotFound("Pipeline");
+            return RecordProblems.NotFound("Pipeline");
         }
         if (pipeline.IsDefault)
         {
-            return CrmProblems.Conflict("Default pipeline", "The default pipeline cannot be removed; make another one the default first.");
+            return RecordProblems.Conflict("Default pipeline", "The default pipeline cannot be removed; make another one the default first.");
         }
         if (await db.Deals.AnyAsync(d => d.PipelineId == id, cancellationToken))
         {
-            return CrmProblems.Conflict("Pipeline has deals", "Move or remove the pipeline's deals first.");
+            return RecordProblems.Conflict("Pipeline has deals", "Move or remove the pipeline's deals first.");
         }
         db.Pipelines.Remove(pipeline);
         await db.SaveChangesAsync(cancellationToken);
@@ -200,7 +199,7 @@ public static class PipelinesApi
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return CrmProblems.Conflict("Duplicate pipeline", $"Your tenant already has a pipeline named {name}.");
+            return RecordProblems.Conflict("Duplicate pipeline", $"Your tenant already has a pipeline named {name}.");
         }
     }
 }

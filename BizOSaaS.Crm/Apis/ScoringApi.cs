@@ -1,7 +1,6 @@
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Scoring;
 using BizOSaaS.Crm.Setup;
-using BizOSaaS.Crm.Validation;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

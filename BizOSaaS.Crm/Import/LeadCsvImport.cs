@@ -4,7 +4,6 @@ using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.Leads;
 using BizOSaaS.Crm.Scoring;
-using BizOSaaS.Crm.Validation;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -3,7 +3,6 @@ using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.People;
 using BizOSaaS.Crm.Setup;
-using BizOSaaS.Crm.Validation;
 using BizOSaaS.Platform.Caching;
 using BizOSaaS.Platform.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using BizOSaaS.Crm.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Crm.Leads;

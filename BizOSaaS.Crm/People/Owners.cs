@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using BizOSaaS.Crm.History;
-using BizOSaaS.Crm.Validation;
 using BizOSaaS.Platform.Identity;
 
 namespace BizOSaaS.Crm.People;

@@ -1,9 +1,10 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace BizOSaaS.Crm.Validation;
+namespace BizOSaaS.Platform.Validation;
 
-/// <summary>The crm's problem details answers, worded for the person who will read them.</summary>
-public static class CrmProblems
+/// <summary>The services' problem details answers about a tenant's records, worded for the person who will read them.</summary>
+public static class RecordProblems
 {
     /// <summary>Also the answer for another tenant's record: it is simply not there for this tenant.</summary>
     public static ProblemHttpResult NotFound(string what) =>
