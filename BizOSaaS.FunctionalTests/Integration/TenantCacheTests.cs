@@ -76,6 +76,10 @@ public sealed class TenantCacheTests : IAsyncLifetime
         await Eventually.HoldsAsync(
             () => first.Services.GetRequiredService<CacheGenerations>().IsAvailable && second.Services.GetRequiredService<CacheGenerations>().IsAvailable,
             "both replicas are connected to Redis");
+        // A replica whose first connection attempt failed owes a new epoch and starts it at its next read; each reads once
+        // first, so that no such renewal falls between the two reads below.
+        await ReadAsync(first, TenantB, "warm-up", "warm-up", []);
+        await ReadAsync(second, TenantB, "warm-up", "warm-up", []);
 
         Assert.Equal("v1", await ReadAsync(first, TenantA, "leads:count", "v1", queries));
         Assert.Equal("v1", await ReadAsync(second, TenantA, "leads:count", "v2 (not yet)", queries));
