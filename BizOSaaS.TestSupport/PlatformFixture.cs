@@ -144,8 +144,15 @@ public class PlatformFixture : IAsyncLifetime
         {
             await App.StartReplicaAsync(target);
         }
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await App.WaitForHealthyAsync(resource, timeout.Token);
+        // Each started replica, from its own snapshots: right after the command a replica may still show the state its stop
+        // left (Exited), which Aspire's wait for the resource's health takes for a failed start.
+        foreach (var target in targets)
+        {
+            await Eventually.HoldsAsync(() => Resources.Replicas(resource).Single(r => r.ResourceId == target.ResourceId) is var current
+                    && current.Snapshot.State?.Text == KnownResourceStates.Running
+                    && (current.Snapshot.HealthReports.IsEmpty || current.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy),
+                $"{target.ResourceId} is running and healthy again", StartTimeout);
+        }
         foreach (var target in targets.Where(t => t.Resource is ProjectResource))
         {
             await ReplicaAnswersAsync(resource, target.ResourceId);

@@ -14,7 +14,8 @@ namespace BizOSaaS.Commerce.Apis;
 /// every catalog write invalidates before it answers; lists show live stock and are not cached.</summary>
 public static class ProductsApi
 {
-    private static readonly string[] Tag = ["products"];
+    /// <summary>The cache tag of the tenant's product reads.</summary>
+    public static readonly string[] Tag = ["products"];
 
     private const string SkuTakenMeanwhile = "Another record of yours already uses that value; it was written meanwhile.";
 

@@ -29,15 +29,7 @@ public static class StoreApi
         StoreSettingsRequest request, CommerceDb db, TenantContext tenant, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The defaults become a row first (two first writes at once: one inserts, the other finds it), then the row is
-        // locked: checkouts completing meanwhile hold it shared, so the currency cannot change under an order being written.
-        var defaults = StoreSettings.Defaults();
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO store_settings (tenant_id, currency, tax_rate_percent, auto_confirm_orders, updated_at)
-            VALUES ({tenant.RequiredTenantId}, {defaults.Currency}, {defaults.TaxRatePercent}, {defaults.AutoConfirmOrders}, {clock.GetUtcNow()})
-            ON CONFLICT (tenant_id) DO NOTHING
-            """, cancellationToken);
-        var settings = await db.StoreSettings.FromSql($"SELECT * FROM store_settings FOR UPDATE").SingleAsync(cancellationToken);
+        var settings = await db.LockStoreSettingsAsync(tenant.RequiredTenantId, clock.GetUtcNow(), cancellationToken);
         var currency = request.Currency!.Trim().ToUpperInvariant();
         var hasOrders = await db.Orders.AnyAsync(cancellationToken);
         if (currency != settings.Currency && (hasOrders || await db.Checkouts.AnyAsync(c => c.Lines.Count > 0 && c.OrderId == null, cancellationToken)))

@@ -15,6 +15,9 @@ public sealed class Product : ITenantOwned
     public DateTimeOffset? AvailableForPurchaseAt { get; set; }
     public List<string> ImageUrls { get; set; } = [];
     public bool IsDemo { get; set; }
+
+    /// <summary>The sourcing candidate this draft was made from when a person approved it (unique: one product per candidate).</summary>
+    public Guid? SourcingCandidateId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<ProductVariant> Variants { get; set; } = [];

@@ -1,12 +1,16 @@
 using System.Text.Json;
+using BizOSaaS.Commerce.Approvals;
 using BizOSaaS.Commerce.Catalog;
 using BizOSaaS.Commerce.Checkouts;
 using BizOSaaS.Commerce.Inventory;
 using BizOSaaS.Commerce.Orders;
 using BizOSaaS.Commerce.Payments;
+using BizOSaaS.Commerce.Sourcing;
 using BizOSaaS.Commerce.Store;
+using BizOSaaS.Commerce.Suppliers;
 using BizOSaaS.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -17,7 +21,7 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
 {
     public const string OrderNumbers = "order_numbers";
 
-    private static readonly JsonSerializerOptions AddressJson = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public DbSet<ServiceStart> ServiceStarts => Set<ServiceStart>();
     public DbSet<StoreSettings> StoreSettings => Set<StoreSettings>();
@@ -39,6 +43,12 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
     public DbSet<FulfillmentLine> FulfillmentLines => Set<FulfillmentLine>();
     public DbSet<PaymentTransaction> PaymentTransactions => Set<PaymentTransaction>();
     public DbSet<TransactionEvent> TransactionEvents => Set<TransactionEvent>();
+    public DbSet<Supplier> Suppliers => Set<Supplier>();
+    public DbSet<SupplierDocument> SupplierDocuments => Set<SupplierDocument>();
+    public DbSet<SupplierPriceObservation> SupplierPrices => Set<SupplierPriceObservation>();
+    public DbSet<SourcingCandidate> SourcingCandidates => Set<SourcingCandidate>();
+    public DbSet<ApprovalOutboxItem> ApprovalOutbox => Set<ApprovalOutboxItem>();
+    public DbSet<KnownTenant> KnownTenants => Set<KnownTenant>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -55,6 +65,9 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
             e.HasKey(x => x.TenantId);
             e.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
             e.Property(x => x.TaxRatePercent).HasPrecision(5, 2);
+            e.Property(x => x.SourcingThreshold).HasPrecision(5, 2);
+            e.Property(x => x.MarketplaceFeePercent).HasPrecision(5, 2);
+            JsonColumn(e.Property(x => x.CountryRisk));
         });
 
         modelBuilder.Entity<Category>(e =>
@@ -76,6 +89,8 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
             e.HasIndex(x => new { x.TenantId, x.CategoryId });
             e.HasOne<Category>().WithMany().HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(x => x.Variants).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
+            // One draft product per approved sourcing candidate, however often the approval is delivered.
+            e.HasIndex(x => x.SourcingCandidateId).IsUnique().HasFilter("sourcing_candidate_id IS NOT NULL");
         });
 
         modelBuilder.Entity<ProductVariant>(e =>
@@ -161,7 +176,7 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
             e.ToTable("checkouts");
             e.Property(x => x.Email).HasMaxLength(320);
             e.Property(x => x.VoucherCode).HasMaxLength(50);
-            AddressColumn(e.Property(x => x.ShippingAddress));
+            JsonColumn(e.Property(x => x.ShippingAddress));
             e.HasIndex(x => new { x.TenantId, x.UpdatedAt });
             e.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.CheckoutId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<ShippingMethod>().WithMany().HasForeignKey(x => x.ShippingMethodId).OnDelete(DeleteBehavior.SetNull);
@@ -183,7 +198,7 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
             e.Property(x => x.ShippingMethodName).HasMaxLength(100);
             e.Property(x => x.VoucherCode).HasMaxLength(50);
             e.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
-            AddressColumn(e.Property(x => x.ShippingAddress));
+            JsonColumn(e.Property(x => x.ShippingAddress));
             foreach (var amount in new[] { nameof(Order.Subtotal), nameof(Order.Discount), nameof(Order.Shipping), nameof(Order.Tax), nameof(Order.Total), nameof(Order.Charged), nameof(Order.Refunded) })
             {
                 e.Property<decimal>(amount).HasPrecision(18, 2);
@@ -247,14 +262,102 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
             Money(e.Property(x => x.Amount));
             e.HasIndex(x => new { x.TenantId, x.TransactionId });
         });
+
+        modelBuilder.Entity<Supplier>(e =>
+        {
+            e.ToTable("suppliers");
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Country).HasMaxLength(2).IsFixedLength();
+            e.Property(x => x.Email).HasMaxLength(320);
+            e.Property(x => x.Website).HasMaxLength(500);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.StatusReason).HasMaxLength(2500);
+            e.Property(x => x.RiskLevel).HasMaxLength(10);
+            e.Property(x => x.ApprovedRiskLevel).HasMaxLength(10);
+            e.Property(x => x.RiskScore).HasPrecision(5, 1);
+            e.Property(x => x.ApprovedRiskScore).HasPrecision(5, 1);
+            e.HasIndex(x => new { x.TenantId, x.Name }).IsUnique();
+            e.HasMany(x => x.Documents).WithOne().HasForeignKey(x => x.SupplierId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SupplierDocument>(e =>
+        {
+            e.ToTable("supplier_documents");
+            e.Property(x => x.Kind).HasMaxLength(20);
+            e.Property(x => x.Number).HasMaxLength(100);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Url).HasMaxLength(500);
+            e.HasIndex(x => new { x.TenantId, x.SupplierId });
+        });
+
+        modelBuilder.Entity<SupplierPriceObservation>(e =>
+        {
+            e.ToTable("supplier_price_observations");
+            e.Property(x => x.Sku).HasMaxLength(64);
+            Money(e.Property(x => x.Cost));
+            e.HasIndex(x => new { x.TenantId, x.SupplierId, x.ObservedAt });
+            e.HasOne<Supplier>().WithMany().HasForeignKey(x => x.SupplierId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SourcingCandidate>(e =>
+        {
+            e.ToTable("sourcing_candidates");
+            e.Property(x => x.SupplierSku).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Description).HasMaxLength(5000);
+            e.Property(x => x.Category).HasMaxLength(100);
+            e.Property(x => x.ImageUrl).HasMaxLength(500);
+            e.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.DecidedBy).HasMaxLength(320);
+            Money(e.Property(x => x.Cost));
+            Money(e.Property(x => x.ShippingCost));
+            Money(e.Property(x => x.SuggestedPrice));
+            e.Property(x => x.Score).HasPrecision(5, 1);
+            e.Property(x => x.Threshold).HasPrecision(5, 2);
+            JsonColumn(e.Property(x => x.Factors));
+            e.Property(x => x.Version).IsRowVersion();
+            e.HasIndex(x => new { x.TenantId, x.SupplierId, x.SupplierSku }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.Status, x.Score });
+            e.HasOne<Supplier>().WithMany().HasForeignKey(x => x.SupplierId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ApprovalOutboxItem>(e =>
+        {
+            e.ToTable("approval_outbox");
+            e.Property(x => x.Type).HasMaxLength(50);
+            e.Property(x => x.IdempotencyKey).HasMaxLength(200);
+            e.Property(x => x.Priority).HasMaxLength(10);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Summary).HasMaxLength(2000);
+            e.Property(x => x.Status).HasMaxLength(30);
+            e.Property(x => x.LastError).HasMaxLength(2000);
+            e.Property(x => x.DecidedBy).HasMaxLength(320);
+            e.Property(x => x.DecisionComment).HasMaxLength(2000);
+            e.Property(x => x.Version).IsRowVersion();
+            e.HasIndex(x => new { x.TenantId, x.IdempotencyKey }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.SubjectId });
+            e.HasIndex(x => new { x.TenantId, x.Status, x.NextAttemptAt });
+        });
+
+        modelBuilder.Entity<KnownTenant>(e =>
+        {
+            e.ToTable("known_tenants");
+            e.HasKey(x => x.TenantId);
+        });
     }
 
     private static void Money<T>(PropertyBuilder<T> property) => property.HasPrecision(18, 2);
 
-    private static void AddressColumn<T>(PropertyBuilder<T> property) =>
+    /// <summary>A value stored as jsonb, compared by its JSON: a list or dictionary changed in place is still saved.</summary>
+    private static void JsonColumn<T>(PropertyBuilder<T> property) =>
         property.HasColumnType("jsonb").HasConversion(
-            address => JsonSerializer.Serialize(address, AddressJson),
-            json => JsonSerializer.Deserialize<T>(json, AddressJson)!);
+            value => JsonSerializer.Serialize(value, Json),
+            json => JsonSerializer.Deserialize<T>(json, Json)!,
+            new ValueComparer<T>(
+                (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
+                value => JsonSerializer.Serialize(value, Json).GetHashCode(),
+                value => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Json), Json)!));
 }
 
 /// <summary>Lets `dotnet ef migrations add` build the model without a running database.</summary>

@@ -14,10 +14,13 @@ public static class UniqueViolations
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
             return false;
         }
     }
+
+    public static bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

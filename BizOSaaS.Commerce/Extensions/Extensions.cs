@@ -1,10 +1,15 @@
 using BizOSaaS.Commerce.Apis;
+using BizOSaaS.Commerce.Approvals;
 using BizOSaaS.Commerce.Catalog;
 using BizOSaaS.Commerce.Checkouts;
 using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Demo;
 using BizOSaaS.Commerce.Orders;
 using BizOSaaS.Commerce.Payments;
+using BizOSaaS.Commerce.Sourcing;
+using BizOSaaS.Commerce.Suppliers;
+using BizOSaaS.Platform.Approvals;
+using BizOSaaS.Platform.Identity;
 using BizOSaaS.Platform.OpenApi;
 
 namespace BizOSaaS.Commerce.Extensions;
@@ -12,7 +17,7 @@ namespace BizOSaaS.Commerce.Extensions;
 public static class Extensions
 {
     /// <summary>The commerce service (the tenant's store: catalog, stock, checkout, orders, payments): its database, the
-    /// shared cache, the hub's tokens, the payment providers, its OpenAPI document, Development demo data.</summary>
+    /// shared cache, the hub's tokens, the payment providers, the approval outbox and supplier reviews, its OpenAPI document, Development demo data.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformSecurity();
@@ -33,6 +38,16 @@ public static class Extensions
         builder.Services.AddSingleton<IPaymentProvider, TestPaymentProvider>();
         builder.Services.AddSingleton<IPaymentProvider>(new ManualPaymentProvider(PaymentMethods.BankTransfer));
         builder.Services.AddSingleton<IPaymentProvider>(new ManualPaymentProvider(PaymentMethods.CashOnDelivery));
+        builder.Services.AddScoped<ApprovalOutbox>();
+        builder.Services.AddScoped<SupplierReview>();
+        builder.Services.AddScoped<FeedImport>();
+        builder.Services.AddScoped<SourcingApproval>();
+        builder.AddServiceTokens();
+        builder.Services.AddHttpClient<ApprovalQueueClient>(client => client.BaseAddress = ApprovalQueueClient.HubAddress).AddServiceToken();
+        builder.Services.Configure<ApprovalOutboxOptions>(builder.Configuration.GetSection("Commerce:ApprovalOutbox"));
+        builder.Services.Configure<SupplierReviewOptions>(builder.Configuration.GetSection("Commerce:SupplierReviews"));
+        builder.Services.AddHostedService<ApprovalOutboxDelivery>();
+        builder.Services.AddHostedService<SupplierReviews>();
         builder.Services.AddHostedService<StoreDemoData>();
     }
 
@@ -46,6 +61,9 @@ public static class Extensions
         app.MapShippingAndVouchersApi();
         app.MapCheckoutsApi();
         app.MapOrdersApi();
+        app.MapSuppliersApi();
+        app.MapSourcingApi();
+        app.MapApprovalCallbacksApi();
         return app;
     }
 }

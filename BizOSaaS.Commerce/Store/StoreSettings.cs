@@ -11,6 +11,15 @@ public sealed class StoreSettings : ITenantOwned
     public string Currency { get; set; } = DefaultCurrency;
     public decimal TaxRatePercent { get; set; }
     public bool AutoConfirmOrders { get; set; } = true;
+
+    /// <summary>Sourcing: a candidate scoring at least this goes to a person for approval.</summary>
+    public decimal SourcingThreshold { get; set; } = 70;
+
+    /// <summary>Sourcing: the share of the selling price counted as marketplace or payment fees.</summary>
+    public decimal MarketplaceFeePercent { get; set; } = 15;
+
+    /// <summary>Supplier validation: the tenant's own risk rating (0–100) per ISO country code.</summary>
+    public Dictionary<string, decimal> CountryRisk { get; set; } = [];
     public DateTimeOffset UpdatedAt { get; set; }
 
     public static StoreSettings Defaults() => new();

@@ -3,7 +3,7 @@ using BizOSaaS.Crm.Activities;
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.Leads;
-using BizOSaaS.Crm.Qualification;
+using BizOSaaS.Platform.Approvals;
 using BizOSaaS.Platform.Caching;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -7,6 +7,7 @@ using BizOSaaS.Crm.People;
 using BizOSaaS.Crm.Qualification;
 using BizOSaaS.Crm.Scoring;
 using BizOSaaS.Crm.Setup;
+using BizOSaaS.Platform.Approvals;
 using BizOSaaS.Platform.Identity;
 using BizOSaaS.Platform.OpenApi;
 

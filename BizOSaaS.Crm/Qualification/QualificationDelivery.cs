@@ -1,6 +1,7 @@
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Leads;
 using BizOSaaS.Crm.Setup;
+using BizOSaaS.Platform.Approvals;
 using BizOSaaS.Platform.Identity;
 using BizOSaaS.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -67,7 +68,8 @@ public sealed class QualificationDelivery(IServiceProvider services, TenantConte
                     ApprovalQueueClient.Delivery result;
                     try
                     {
-                        result = await queue.SubmitAsync(request, score, cancellationToken);
+                        result = await queue.SubmitAsync(new ApprovalSubmission(QualificationOutbox.ApprovalType, QualificationOutbox.PriorityFor(score),
+                            request.Title, request.Summary, request.Payload.RootElement, "crm", request.IdempotencyKey, "crm lead scoring"), cancellationToken);
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
                     {
@@ -94,7 +96,7 @@ public sealed class QualificationDelivery(IServiceProvider services, TenantConte
             logger.LogInformation("Lead-qualification request {Key} is in the approval queue as {ApprovalId}", request.IdempotencyKey, result.ApprovalRequestId);
             return;
         }
-        var backoff = TimeSpan.FromSeconds(Math.Min(options.Value.MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(request.Attempts - 1, 16))));
+        var backoff = ApprovalQueueClient.Backoff(request.Attempts, options.Value.MaxBackoff);
         request.NextAttemptAt = now + backoff;
         request.LastError = result.Error is { Length: > 2000 } error ? error[..2000] : result.Error;
         if (result.Permanent)

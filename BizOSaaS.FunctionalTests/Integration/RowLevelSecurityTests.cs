@@ -11,9 +11,14 @@ namespace BizOSaaS.FunctionalTests.Integration;
 public sealed class RowLevelSecurityTests(PlatformFixture platform)
 {
     /// <summary>Tables with a tenant_id that are registries, not tenant data: the hub's memberships, read across tenants
-    /// by sign-in and reached only through the members API, which always filters by the caller's tenant; the crm's
-    /// known tenants, which hold nothing but the ids its background work iterates.</summary>
-    private static readonly Dictionary<string, string[]> RegistryTables = new() { ["hubdb"] = ["memberships"], ["crmdb"] = ["known_tenants"] };
+    /// by sign-in and reached only through the members API, which always filters by the caller's tenant; the crm's and
+    /// commerce's known tenants, which hold nothing but the ids their background work iterates.</summary>
+    private static readonly Dictionary<string, string[]> RegistryTables = new()
+    {
+        ["hubdb"] = ["memberships"],
+        ["crmdb"] = ["known_tenants"],
+        ["commercedb"] = ["known_tenants"],
+    };
 
     public static TheoryData<string> Databases => new() { "hubdb", "crmdb", "commercedb", "directorydb" };
 
@@ -184,7 +189,8 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
 
     /// <summary>A row in every store table: settings, a category and a product in it, stock in a warehouse, shipping, a
     /// once-per-customer voucher, a completed checkout (order, lines, allocation, movements, voucher use), a payment
-    /// (transaction, events) and a shipment of part of the order (fulfillment, its line).</summary>
+    /// (transaction, events), a shipment of part of the order (fulfillment, its line), an approved supplier with documents
+    /// whose feed made a candidate (and a quoted price), and a supplier waiting for a person (an outbox request).</summary>
     private static async Task SeedStoreAsync(HttpClient commerce)
     {
         (await commerce.PutAsJsonAsync("/api/store/settings", new { currency = "USD", taxRatePercent = 0 })).EnsureSuccessStatusCode();
@@ -212,6 +218,17 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
             .EnsureSuccessStatusCode();
         // A checkout still open keeps its line.
         (await commerce.PostAsJsonAsync("/api/checkouts", new { lines = new[] { new { variantId = variant, quantity = 1 } } })).EnsureSuccessStatusCode();
+        // The same country table as the sourcing tests use.
+        (await commerce.PutAsJsonAsync("/api/sourcing/settings", new { threshold = 70, marketplaceFeePercent = 15, countryRisk = new Dictionary<string, decimal> { ["DE"] = 10, ["XX"] = 90 } }))
+            .EnsureSuccessStatusCode();
+        var supplier = await CreatedIdAsync(await commerce.PostAsJsonAsync("/api/suppliers",
+            new { name = $"RLS supplier {Guid.NewGuid():N}", country = "DE", ordersDelivered = 100, defectiveOrders = 1, lateShipments = 2 }));
+        (await commerce.PostAsJsonAsync($"/api/suppliers/{supplier}/documents", new { kind = "registration", number = "R-1" })).EnsureSuccessStatusCode();
+        (await commerce.PostAsJsonAsync($"/api/suppliers/{supplier}/documents", new { kind = "tax_id", number = "T-1" })).EnsureSuccessStatusCode();
+        (await commerce.PostAsJsonAsync($"/api/suppliers/{supplier}/feed",
+            new[] { new { sku = $"F-{Guid.NewGuid():N}"[..20], name = "Sourced mug", cost = 5m, suggestedPrice = 30m, monthlyDemand = 500, competitors = 1 } }))
+            .EnsureSuccessStatusCode();
+        (await commerce.PostAsJsonAsync("/api/suppliers", new { name = $"RLS unknown supplier {Guid.NewGuid():N}", country = "DE" })).EnsureSuccessStatusCode();
     }
 
     private static readonly HashSet<string> StoreSeeded = [];

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BizOSaaS.Validation;
 
-namespace BizOSaaS.Crm.Qualification;
+namespace BizOSaaS.Platform.Approvals;
 
 /// <summary>What the hub's approval queue sends back when a person decides (or a request expires or is cancelled).</summary>
 public sealed record ApprovalDecision(Guid? RequestId, Guid? TenantId, string? Type,

@@ -3,29 +3,36 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 
-namespace BizOSaaS.Crm.Qualification;
+namespace BizOSaaS.Platform.Approvals;
+
+/// <summary>What a service asks a person to decide: sent to the hub's approval queue, answered later at
+/// <see cref="CallbackPath"/> of <see cref="OriginService"/> with an <see cref="ApprovalDecision"/>.</summary>
+public sealed record ApprovalSubmission(string Type, string Priority, string Title, string Summary, JsonElement Payload,
+    string OriginService, string IdempotencyKey, string RequestedByAgent, string CallbackPath = ApprovalQueueClient.CallbackPath);
 
 /// <summary>The hub's approval queue (<c>POST /api/brain/hitl/requests</c>), called with a service token for the current tenant.</summary>
 public sealed class ApprovalQueueClient(HttpClient http)
 {
     public static readonly Uri HubAddress = new(PlatformAuthenticationExtensions.DefaultAuthority);
+
+    /// <summary>Where every service receives the queue's decisions.</summary>
     public const string CallbackPath = "/api/approvals/decisions";
 
     public sealed record Delivery(bool Accepted, Guid? ApprovalRequestId, string? Error, bool Permanent = false);
 
-    public async Task<Delivery> SubmitAsync(QualificationRequest request, int score, CancellationToken cancellationToken)
+    public async Task<Delivery> SubmitAsync(ApprovalSubmission submission, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("/api/brain/hitl/requests", new
         {
-            type = QualificationOutbox.ApprovalType,
-            priority = QualificationOutbox.PriorityFor(score),
-            title = request.Title,
-            summary = request.Summary,
-            payload = request.Payload.RootElement,
-            originService = "crm",
-            callbackPath = CallbackPath,
-            idempotencyKey = request.IdempotencyKey,
-            requestedByAgent = "crm lead scoring",
+            type = submission.Type,
+            priority = submission.Priority,
+            title = submission.Title,
+            summary = submission.Summary,
+            payload = submission.Payload,
+            originService = submission.OriginService,
+            callbackPath = submission.CallbackPath,
+            idempotencyKey = submission.IdempotencyKey,
+            requestedByAgent = submission.RequestedByAgent,
         }, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
@@ -37,4 +44,8 @@ public sealed class ApprovalQueueClient(HttpClient http)
         // 400 and 409 will not change by retrying the same body; they are kept, retried slowly, and logged.
         return new Delivery(false, null, error, Permanent: response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict);
     }
+
+    /// <summary>1 s, 2 s, 4 s … after each failed attempt, up to <paramref name="cap"/>.</summary>
+    public static TimeSpan Backoff(int attempts, TimeSpan cap) =>
+        TimeSpan.FromSeconds(Math.Min(cap.TotalSeconds, Math.Pow(2, Math.Clamp(attempts - 1, 0, 16))));
 }
