@@ -82,7 +82,10 @@ var portal = builder.AddProject<Projects.BizOSaaS_Portal>("portal")
     .WaitFor(hub)
     .WithReference(cache)
     .WaitFor(cache)
-    .WithEnvironment("Identity__ClientSecret", portalSecret);
+    .WithEnvironment("Identity__ClientSecret", portalSecret)
+    // The storefront acts for a tenant's anonymous shoppers with the Portal's own client (role storefront).
+    .WithEnvironment("Identity__ServiceClient__Id", "portal")
+    .WithEnvironment("Identity__ServiceClient__Secret", portalSecret);
 
 var admin = builder.AddProject<Projects.BizOSaaS_Admin>("admin")
     .WithHttpEndpoint(port: 3009)

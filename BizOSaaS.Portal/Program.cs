@@ -10,6 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UsePlatformRateLimiting();
 app.MapBizOSaaSUi<App>();
 app.MapLeadExport();
 

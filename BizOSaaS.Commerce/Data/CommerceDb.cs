@@ -198,6 +198,7 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
             e.Property(x => x.ShippingMethodName).HasMaxLength(100);
             e.Property(x => x.VoucherCode).HasMaxLength(50);
             e.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
+            e.Property(x => x.AccessKey).HasMaxLength(64);
             JsonColumn(e.Property(x => x.ShippingAddress));
             foreach (var amount in new[] { nameof(Order.Subtotal), nameof(Order.Discount), nameof(Order.Shipping), nameof(Order.Tax), nameof(Order.Total), nameof(Order.Charged), nameof(Order.Refunded) })
             {

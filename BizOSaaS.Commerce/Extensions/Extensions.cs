@@ -61,6 +61,7 @@ public static class Extensions
         app.MapShippingAndVouchersApi();
         app.MapCheckoutsApi();
         app.MapOrdersApi();
+        app.MapStorefrontApi();
         app.MapSuppliersApi();
         app.MapSourcingApi();
         app.MapApprovalCallbacksApi();

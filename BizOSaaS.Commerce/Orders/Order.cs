@@ -24,6 +24,9 @@ public sealed class Order : ITenantOwned
     public decimal Charged { get; set; }
     public decimal Refunded { get; set; }
     public bool IsDemo { get; set; }
+
+    /// <summary>For an order placed on the storefront: the secret in the shopper's order-status link.</summary>
+    public string? AccessKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public uint Version { get; set; }

@@ -21,3 +21,6 @@ public sealed record MembersResponse(Guid TenantId, string Plan, int MaxUsers, i
 public sealed record AddMemberRequest(string? Email, string? DisplayName, string? Role, string? Password);
 
 public sealed record ChangeRoleRequest(string? Role);
+
+/// <summary>A tenant's public shop: what the storefront needs to act for its shoppers, nothing more.</summary>
+public sealed record ShopResponse(Guid TenantId, string Slug, string Name);

@@ -66,6 +66,7 @@ public static class Extensions
 
         // Tenancy: tenants, their members and their audit log.
         app.MapTenantApi();
+        app.MapShopsApi();
         app.MapMembersApi();
         app.MapAuditApi();
 

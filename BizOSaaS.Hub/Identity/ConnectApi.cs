@@ -93,8 +93,8 @@ public static class ConnectApi
             Tenant? tenant = null;
             if (requestedTenant is { } tenantId)
             {
-                // Only the platform's own services client may act for a tenant, and only for one that is open.
-                tenant = request.ClientId == OidcClients.Services
+                // Only the platform's own services client and the Portal (for its storefront) may act for a tenant, and only for one that is open.
+                tenant = request.ClientId is OidcClients.Services or OidcClients.Portal
                     ? await db.Tenants.AsNoTracking().Include(t => t.Plan).FirstOrDefaultAsync(t => t.Id == tenantId, cancellationToken)
                     : null;
                 if (tenant is null || !tenant.IsOpen(clock.GetUtcNow()))
@@ -102,7 +102,9 @@ public static class ConnectApi
                     return Refuse(Errors.InvalidGrant, tenant is null ? "This client cannot act for that tenant." : tenant.ClosedReason(clock.GetUtcNow()));
                 }
             }
-            return Results.SignIn(PlatformPrincipal.ForClient(request.ClientId!, name, request.GetScopes(), tenant), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            // The Portal's token serves the tenant's anonymous shoppers: the storefront role, never the services' one.
+            var role = request.ClientId == OidcClients.Portal ? PlatformRoles.Storefront : PlatformRoles.Service;
+            return Results.SignIn(PlatformPrincipal.ForClient(request.ClientId!, name, request.GetScopes(), tenant, role), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
         if (request.IsPasswordGrantType())

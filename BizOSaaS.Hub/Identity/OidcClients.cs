@@ -48,6 +48,11 @@ public sealed class OidcClients(IServiceProvider services, IConfiguration config
                 },
                 Requirements = { Requirements.Features.ProofKeyForCodeExchange },
             };
+            if (clientId == Portal)
+            {
+                // The Portal's storefront acts for a tenant's anonymous shoppers (role storefront, see ConnectApi).
+                web.Permissions.Add(Permissions.GrantTypes.ClientCredentials);
+            }
             await RegisterAsync(applications, web, cancellationToken);
         }
 

@@ -41,8 +41,8 @@ public static class PlatformPrincipal
     }
 
     /// <summary>A service calling another with a client-credentials token: no user; no tenant unless it asked to act
-    /// for one, then that tenant and the role <c>service</c>.</summary>
-    public static ClaimsPrincipal ForClient(string clientId, string? displayName, IEnumerable<string> scopes, Tenant? tenant = null)
+    /// for one, then that tenant and <paramref name="role"/> (<c>service</c>, or <c>storefront</c> for the Portal's shop).</summary>
+    public static ClaimsPrincipal ForClient(string clientId, string? displayName, IEnumerable<string> scopes, Tenant? tenant = null, string role = PlatformRoles.Service)
     {
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, clientId).SetClaim(Claims.Name, displayName ?? clientId);
@@ -52,7 +52,7 @@ public static class PlatformPrincipal
                 .SetClaim(PlatformClaims.TenantName, tenant.Name)
                 .SetClaim(PlatformClaims.Plan, tenant.PlanId)
                 .SetClaim(PlatformClaims.RateScale, (tenant.Plan?.RateScale ?? 1).ToString(CultureInfo.InvariantCulture))
-                .SetClaims(Claims.Role, [PlatformRoles.Service]);
+                .SetClaims(Claims.Role, [role]);
         }
         var principal = new ClaimsPrincipal(identity);
         principal.SetScopes(scopes);

@@ -126,11 +126,14 @@ public static class PlatformAuthenticationExtensions
         builder.Services.TryAddSingleton<TenantContext>();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(PlatformPolicies.TenantUser, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaims.TenantId))
+            .AddPolicy(PlatformPolicies.TenantUser, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaims.TenantId)
+                // A storefront token acts for shoppers, not staff: none of the tenant's own endpoints.
+                .RequireAssertion(context => !context.User.IsInRole(PlatformRoles.Storefront)))
             .AddPolicy(PlatformPolicies.TenantAdmin, policy => policy.RequireAuthenticatedUser()
                 .RequireAssertion(context => context.User.IsTenantAdmin() || context.User.IsPlatformAdmin()))
             .AddPolicy(PlatformPolicies.PlatformAdmin, policy => policy.RequireAuthenticatedUser().RequireRole(PlatformRoles.PlatformAdmin))
-            .AddPolicy(PlatformPolicies.Service, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaims.TenantId).RequireRole(PlatformRoles.Service));
+            .AddPolicy(PlatformPolicies.Service, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaims.TenantId).RequireRole(PlatformRoles.Service))
+            .AddPolicy(PlatformPolicies.Storefront, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaims.TenantId).RequireRole(PlatformRoles.Storefront));
         return builder;
     }
 

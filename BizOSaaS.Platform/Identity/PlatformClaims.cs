@@ -28,6 +28,9 @@ public static class PlatformRoles
     /// <summary>A platform service acting for a tenant with a client-credentials token (no person).</summary>
     public const string Service = "service";
 
+    /// <summary>The Portal's server acting for a tenant's anonymous shoppers: the storefront endpoints and nothing else.</summary>
+    public const string Storefront = "storefront";
+
     public static bool IsTenantRole(string role) => role is TenantAdmin or Member;
 }
 
@@ -45,4 +48,7 @@ public static class PlatformPolicies
 
     /// <summary>A platform service acting for a tenant (callbacks and deliveries between services).</summary>
     public const string Service = "service";
+
+    /// <summary>A tenant's public storefront (the Portal's server for anonymous shoppers).</summary>
+    public const string Storefront = "storefront";
 }

@@ -21,6 +21,9 @@ public sealed class ServiceTokens(IHttpClientFactory clients, IConfiguration con
     public const string ClientId = "bizosaas-services";
     public const string SecretKey = "Identity:ServiceClient:Secret";
 
+    /// <summary>Another client that may act for a tenant (the Portal, for its storefront); the services client when not set.</summary>
+    public const string ClientIdKey = "Identity:ServiceClient:Id";
+
     private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<Guid, (string Token, DateTimeOffset RenewAt)> _tokens = new();
 
@@ -39,7 +42,7 @@ public sealed class ServiceTokens(IHttpClientFactory clients, IConfiguration con
         using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
-            ["client_id"] = ClientId,
+            ["client_id"] = configuration[ClientIdKey] ?? ClientId,
             ["client_secret"] = secret,
             ["tenant_id"] = tenantId.ToString(),
         }), cancellationToken);

@@ -23,7 +23,9 @@ public static class RateLimitingExtensions
     /// while Redis is away. Every endpoint is in the <c>default</c> tier unless it calls
     /// <c>.RequireRateLimiting(RateLimitTiers.X)</c>. Limits: <c>RateLimiting:Tiers:{tier}:PermitsPerMinute</c>.
     /// </summary>
-    public static IHostApplicationBuilder AddPlatformRateLimiting(this IHostApplicationBuilder builder)
+    /// <param name="limitEveryEndpoint">false for a web app whose pages are its users' own (the Portal): then only the
+    /// endpoints that name a tier are limited, e.g. its public storefront.</param>
+    public static IHostApplicationBuilder AddPlatformRateLimiting(this IHostApplicationBuilder builder, bool limitEveryEndpoint = true)
     {
         builder.Services.AddOptions<PlatformRateLimitingOptions>()
             .BindConfiguration(PlatformRateLimitingOptions.SectionName);
@@ -36,10 +38,13 @@ public static class RateLimitingExtensions
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // The default tier for every endpoint that names no tier of its own; one that does is
             // limited by that policy alone.
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, TierPartition>(context =>
-                IsExempt(context) || context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null
-                    ? RateLimitPartition.GetNoLimiter(NoLimit)
-                    : Partition(context, RateLimitTiers.Default));
+            if (limitEveryEndpoint)
+            {
+                options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, TierPartition>(context =>
+                    IsExempt(context) || context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null
+                        ? RateLimitPartition.GetNoLimiter(NoLimit)
+                        : Partition(context, RateLimitTiers.Default));
+            }
             foreach (var tier in RateLimitTiers.All)
             {
                 options.AddPolicy(tier, context =>

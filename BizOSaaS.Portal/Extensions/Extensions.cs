@@ -1,5 +1,7 @@
+using BizOSaaS.Platform.Identity;
 using BizOSaaS.Portal.Approvals;
 using BizOSaaS.Portal.Crm;
+using BizOSaaS.Portal.Shop;
 using BizOSaaS.Portal.Store;
 using BizOSaaS.Portal.Team;
 using BizOSaaS.Ui;
@@ -14,6 +16,11 @@ public static class Extensions
         builder.AddBizOSaaSUi("portal");
         builder.Services.AddScoped<CrmClient>();
         builder.Services.AddScoped<StoreClient>();
+        // The public shop: the Portal's own storefront tokens per tenant, and the public rate tier on its pages only.
+        builder.AddServiceTokens();
+        builder.AddPlatformRateLimiting(limitEveryEndpoint: false);
+        builder.Services.AddMemoryCache();
+        builder.Services.AddScoped<ShopClient>();
         builder.Services.AddScoped<TeamClient>();
         builder.Services.AddScoped<ApprovalsClient>();
         // One live feed per page that shows the queue, closed with the page.

@@ -42,10 +42,20 @@ public sealed class PlatformApiClient(HttpClient http, AuthenticationStateProvid
         {
             return new ApiResult<T>(default, "You are not signed in.", 401);
         }
+        return await SendAsAsync<T>(token, method, path, body, cancellationToken);
+    }
+
+    /// <summary>The same call with another access token than the signed-in person's (the storefront's for its shoppers),
+    /// or none for an anonymous endpoint.</summary>
+    public async Task<ApiResult<T>> SendAsAsync<T>(string? token, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
         try
         {
             using var request = new HttpRequestMessage(method, path);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (token is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
             request.Content = body switch
             {
                 null => null,

@@ -869,6 +869,11 @@ namespace BizOSaaS.Commerce.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AccessKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("access_key");
+
                     b.Property<decimal>("Charged")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")

@@ -1,0 +1,65 @@
+using BizOSaaS.Commerce.Contracts;
+using BizOSaaS.Platform.Identity;
+using BizOSaaS.Ui.PlatformApi;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace BizOSaaS.Portal.Shop;
+
+/// <summary>
+/// A tenant's public shop for its anonymous shoppers: which tenant a slug is (the hub's public lookup, kept a minute), and
+/// the store's storefront endpoints through the gateway with the Portal's own storefront token for that tenant (never a
+/// person's token, never the store's staff endpoints).
+/// </summary>
+public sealed class ShopClient(PlatformApiClient hub, ServiceTokens tokens, IMemoryCache cache)
+{
+    private const string Base = "/api/brain/commerce/storefront";
+
+    /// <summary>The open shop at <paramref name="slug"/>, or why there is none (404 for no such shop).</summary>
+    public async Task<ApiResult<ShopResponse>> FindAsync(string slug, CancellationToken cancellationToken)
+    {
+        var key = $"shop:{slug.ToLowerInvariant()}";
+        if (cache.TryGetValue(key, out ShopResponse? known) && known is not null)
+        {
+            return new ApiResult<ShopResponse>(known, null);
+        }
+        var found = await hub.SendAsAsync<ShopResponse>(null, HttpMethod.Get, $"/api/brain/shops/{Uri.EscapeDataString(slug)}", null, cancellationToken);
+        if (found.Value is { } shop)
+        {
+            cache.Set(key, shop, TimeSpan.FromMinutes(1));
+        }
+        return found;
+    }
+
+    public Task<ApiResult<List<ShopProduct>>> ProductsAsync(ShopResponse shop, string? q, Guid? categoryId, CancellationToken cancellationToken) =>
+        SendAsync<List<ShopProduct>>(shop, HttpMethod.Get,
+            $"{Base}/products?limit=48" + (q is { Length: > 0 } ? $"&q={Uri.EscapeDataString(q)}" : "") + (categoryId is { } c ? $"&categoryId={c}" : ""), null, cancellationToken);
+
+    public Task<ApiResult<ShopProduct>> ProductAsync(ShopResponse shop, Guid id, CancellationToken cancellationToken) =>
+        SendAsync<ShopProduct>(shop, HttpMethod.Get, $"{Base}/products/{id}", null, cancellationToken);
+
+    public Task<ApiResult<List<ShopCategory>>> CategoriesAsync(ShopResponse shop, CancellationToken cancellationToken) =>
+        SendAsync<List<ShopCategory>>(shop, HttpMethod.Get, $"{Base}/categories", null, cancellationToken);
+
+    public Task<ApiResult<List<ShopShippingMethod>>> ShippingMethodsAsync(ShopResponse shop, CancellationToken cancellationToken) =>
+        SendAsync<List<ShopShippingMethod>>(shop, HttpMethod.Get, $"{Base}/shipping-methods", null, cancellationToken);
+
+    public Task<ApiResult<ShopOrder>> PlaceOrderAsync(ShopResponse shop, ShopOrderRequest order, CancellationToken cancellationToken) =>
+        SendAsync<ShopOrder>(shop, HttpMethod.Post, $"{Base}/orders", order, cancellationToken);
+
+    public Task<ApiResult<ShopOrder>> OrderAsync(ShopResponse shop, Guid id, string key, CancellationToken cancellationToken) =>
+        SendAsync<ShopOrder>(shop, HttpMethod.Get, $"{Base}/orders/{id}?key={Uri.EscapeDataString(key)}", null, cancellationToken);
+
+    private async Task<ApiResult<T>> SendAsync<T>(ShopResponse shop, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        string token;
+        try
+        {
+            token = await tokens.GetAsync(shop.TenantId, cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return new ApiResult<T>(default, "The shop is not available right now. Try again in a moment.", 503);
+        }
+        return await hub.SendAsAsync<T>(token, method, path, body, cancellationToken);
+    }
+}
