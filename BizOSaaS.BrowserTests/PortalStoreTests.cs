@@ -41,6 +41,46 @@ public sealed class PortalStoreTests(PlatformWithDashboardFixture platform) : IA
         await BrowserSession.ScreenshotAsync(page, "portal-orders");
     }
 
+    [Fact]
+    public async Task The_products_page_shows_stock_per_warehouse_and_the_sourcing_page_shows_risk_and_scores_with_their_evidence()
+    {
+        using var store = await platform.Tokens.ClientAsync("commerce", "admin@coreldove.dev");
+        async Task<JsonElement> SendAsync(HttpMethod method, string path, object body)
+        {
+            using var response = await store.SendAsync(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) });
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {await response.Content.ReadAsStringAsync()}");
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var product = await SendAsync(HttpMethod.Post, "/api/products", new { name = $"Pantry jar {suffix}", variants = new[] { new { sku = $"PJ-{suffix}", name = "1 litre", price = 9m, costPrice = 3m } } });
+        var warehouse = await SendAsync(HttpMethod.Post, "/api/warehouses", new { name = $"Pantry depot {suffix}", city = "Lyon", country = "FR" });
+        await SendAsync(HttpMethod.Post, "/api/stock/changes", new { variantId = product.GetProperty("variants")[0].GetProperty("id").GetGuid(), warehouseId = warehouse.GetProperty("id").GetGuid(), change = 7, reason = "restock" });
+        await SendAsync(HttpMethod.Put, "/api/sourcing/settings", new { threshold = 70, marketplaceFeePercent = 15, countryRisk = new Dictionary<string, decimal> { ["DE"] = 10 } });
+        var supplier = await SendAsync(HttpMethod.Post, "/api/suppliers", new { name = $"Hamburg Glass {suffix}", country = "DE", ordersDelivered = 200, defectiveOrders = 4, lateShipments = 10 });
+        var supplierId = supplier.GetProperty("id").GetGuid();
+        await SendAsync(HttpMethod.Post, $"/api/suppliers/{supplierId}/documents", new { kind = "registration", number = "HRB 99" });
+        await SendAsync(HttpMethod.Post, $"/api/suppliers/{supplierId}/documents", new { kind = "tax_id", number = "DE999" });
+        await SendAsync(HttpMethod.Post, $"/api/suppliers/{supplierId}/feed", new[] { new { sku = $"HG-{suffix}", name = $"Glass jar {suffix}", cost = 2m, suggestedPrice = 8m, monthlyDemand = 40, competitors = 6 } });
+
+        var page = await _browser.NewPageAsync();
+        await BrowserSession.SignInAsync(page, Portal, "admin@coreldove.dev");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
+        var row = page.GetByTestId("products-table").Locator("tr", new() { Has = page.GetByTestId($"product-{product.GetProperty("id").GetGuid()}") });
+        await Assertions.Expect(row).ToContainTextAsync($"Pantry depot {suffix} 7 / 0", new() { Timeout = 20_000 });
+        await Assertions.Expect(row).ToContainTextAsync("cost USD 3.00");
+        await BrowserSession.ScreenshotAsync(page, "portal-products");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sourcing" }).ClickAsync();
+        var supplierRow = page.GetByTestId("suppliers-table").Locator("tr", new() { Has = page.GetByTestId($"supplier-{supplierId}") });
+        await Assertions.Expect(supplierRow).ToContainTextAsync("Approved", new() { Timeout = 20_000 });
+        await Assertions.Expect(supplierRow).ToContainTextAsync("Low (18.2)");
+        await Assertions.Expect(supplierRow).ToContainTextAsync("4 of 200 orders defective (2 %)");
+        var candidates = page.GetByTestId("candidates-table");
+        await Assertions.Expect(candidates).ToContainTextAsync($"Glass jar {suffix}");
+        await Assertions.Expect(candidates).ToContainTextAsync("Margin after fees and shipping");
+        await BrowserSession.ScreenshotAsync(page, "portal-sourcing");
+    }
+
     /// <summary>Two gift cards (no stock tracked) with free e-mail delivery, bought and paid with the test provider.</summary>
     private async Task<(long Number, string Email)> PlaceAPaidOrderAsync()
     {

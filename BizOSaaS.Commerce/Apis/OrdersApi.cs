@@ -23,6 +23,7 @@ public static class OrdersApi
         api.MapPost("/{id:guid}/confirm", Confirm).WithSummary("Confirms an unconfirmed order.");
         api.MapPost("/{id:guid}/fulfillments", Fulfill).ProducesValidationProblem().WithSummary("Ships order lines from one warehouse.");
         api.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Cancels an order with nothing shipped: its stock returns, its payments are refunded or cancelled.");
+        api.MapPost("/{id:guid}/return", Return).WithSummary("A shipped order comes back: shipped stock returns to its warehouses, anything unshipped is released; refunds are separate.");
         api.MapPost("/{id:guid}/payments", Pay).ProducesValidationProblem().WithSummary("Charges the order (test provider) or records a manual payment to come.");
         api.MapPost("/{id:guid}/payments/{paymentId:guid}/mark-paid", MarkPaid).WithSummary("Staff: the bank transfer or cash for a pending payment arrived.");
         api.MapPost("/{id:guid}/refunds", Refund).ProducesValidationProblem().WithSummary("Refunds part or all of what was charged.");
@@ -90,6 +91,10 @@ public static class OrdersApi
     private static async Task<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> Cancel(
         Guid id, ClaimsPrincipal user, OrderWorkflow workflow, CommerceDb db, CancellationToken cancellationToken) =>
         await Answer(await workflow.CancelAsync(id, user.DisplayName(), cancellationToken), id, db, cancellationToken);
+
+    private static async Task<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> Return(
+        Guid id, ClaimsPrincipal user, OrderWorkflow workflow, CommerceDb db, CancellationToken cancellationToken) =>
+        await Answer(await workflow.ReturnAsync(id, user.DisplayName(), cancellationToken), id, db, cancellationToken);
 
     private static async Task<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> Pay(
         Guid id, PaymentRequest request, ClaimsPrincipal user, OrderPayments payments, CommerceDb db, CancellationToken cancellationToken) =>

@@ -29,7 +29,7 @@ public static class OrderReader
         o.IsDemo, o.CreatedAt, o.UpdatedAt);
 
     /// <summary>What the buyer still owes; a cancelled order owes nothing.</summary>
-    public static decimal Balance(Order o) => o.Status == OrderStatuses.Cancelled ? 0m : o.Total - (o.Charged - o.Refunded);
+    public static decimal Balance(Order o) => o.Status is OrderStatuses.Cancelled or OrderStatuses.Returned ? 0m : o.Total - (o.Charged - o.Refunded);
 
     public static string PaymentStatus(Order o) =>
         o.Refunded > 0 && o.Refunded == o.Charged ? "fully_refunded"

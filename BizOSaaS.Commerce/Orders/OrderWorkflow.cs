@@ -130,11 +130,80 @@ public sealed class OrderWorkflow(CommerceDb db, OrderPayments payments, TimePro
             return new StoreOutcome.Refused("Order cannot be cancelled", $"The order is {order.Status.Replace('_', ' ')}; only an order with nothing shipped can be cancelled.");
         }
         var now = clock.GetUtcNow();
-        var lineIds = await db.OrderLines.Where(l => l.OrderId == order.Id).Select(l => new { l.Id, l.VariantId }).ToListAsync(cancellationToken);
-        var ids = lineIds.Select(l => l.Id).ToList();
+        await ReleaseAllocationsAsync(order, actor, now, cancellationToken);
+        await ReleaseVoucherAsync(order, cancellationToken);
+        await payments.SettleCancelledAsync(order, actor, now, cancellationToken);
+        order.Status = OrderStatuses.Cancelled;
+        order.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StoreOutcome.Done();
+    }
+    /// <summary>
+    /// A shipped order comes back: what each shipment took goes back on its warehouse's shelf (a <c>return</c> movement),
+    /// what was still waiting to ship is released, and the order is <c>returned</c>. Money goes back through refunds,
+    /// as much as the shop decides.
+    /// </summary>
+    public async Task<StoreOutcome> ReturnAsync(Guid orderId, string actor, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.LockOrderAsync(orderId, cancellationToken) is not { } order)
+        {
+            return new StoreOutcome.NotFound("Order");
+        }
+        if (order.Status is not (OrderStatuses.Fulfilled or OrderStatuses.PartiallyFulfilled))
+        {
+            return new StoreOutcome.Refused("Order cannot be returned", $"The order is {order.Status.Replace('_', ' ')}; only a shipped order can come back (cancel one that has not shipped).");
+        }
+        var now = clock.GetUtcNow();
+        var shipped = await (
+            from line in db.FulfillmentLines
+            join fulfillment in db.Fulfillments on line.FulfillmentId equals fulfillment.Id
+            join orderLine in db.OrderLines on line.OrderLineId equals orderLine.Id
+            join variant in db.Variants on orderLine.VariantId equals variant.Id
+            where fulfillment.OrderId == order.Id && variant.TrackInventory
+            group line by new { orderLine.VariantId, fulfillment.WarehouseId } into g
+            select new { g.Key.VariantId, g.Key.WarehouseId, Quantity = g.Sum(l => l.Quantity) }).ToListAsync(cancellationToken);
+        var variantIds = shipped.Select(s => s.VariantId).Distinct().ToList();
+        var stockIds = await db.Stocks.Where(s => variantIds.Contains(s.VariantId)).Select(s => new { s.Id, s.VariantId, s.WarehouseId }).ToListAsync(cancellationToken);
+        var wanted = stockIds.Where(s => shipped.Any(x => x.VariantId == s.VariantId && x.WarehouseId == s.WarehouseId)).Select(s => s.Id);
+        // Every stock row this return touches (what comes back and what is released), locked in one ordered statement.
+        var lineIds = await db.OrderLines.Where(l => l.OrderId == order.Id).Select(l => l.Id).ToListAsync(cancellationToken);
+        var held = await db.Allocations.Where(a => lineIds.Contains(a.OrderLineId)).Select(a => a.StockId).ToListAsync(cancellationToken);
+        var stocks = await db.LockStocksAsync(wanted.Concat(held).Distinct().ToArray(), cancellationToken);
+        await ReleaseAllocationsAsync(order, actor, now, cancellationToken);
+        foreach (var back in shipped)
+        {
+            if (stocks.FirstOrDefault(s => s.VariantId == back.VariantId && s.WarehouseId == back.WarehouseId) is not { } stock)
+            {
+                continue;
+            }
+            stock.Quantity += back.Quantity;
+            db.StockMovements.Add(new StockMovement
+            {
+                Id = Guid.CreateVersion7(),
+                VariantId = back.VariantId,
+                WarehouseId = back.WarehouseId,
+                Change = back.Quantity,
+                Reason = StockReasons.Return,
+                OrderId = order.Id,
+                ActorName = actor,
+                OccurredAt = now,
+            });
+        }
+        order.Status = OrderStatuses.Returned;
+        order.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StoreOutcome.Done();
+    }
+
+    /// <summary>What the order still holds allocated goes back to being available (a <c>release</c> movement each).</summary>
+    private async Task ReleaseAllocationsAsync(Order order, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ids = await db.OrderLines.Where(l => l.OrderId == order.Id).Select(l => l.Id).ToListAsync(cancellationToken);
         var allocations = await db.Allocations.Where(a => ids.Contains(a.OrderLineId)).ToListAsync(cancellationToken);
-        var stockIds = allocations.Select(a => a.StockId).Distinct().ToArray();
-        var stocks = await db.LockStocksAsync(stockIds, cancellationToken);
+        var stocks = await db.LockStocksAsync(allocations.Select(a => a.StockId).Distinct().ToArray(), cancellationToken);
         foreach (var allocation in allocations)
         {
             var stock = stocks.Single(s => s.Id == allocation.StockId);
@@ -152,12 +221,17 @@ public sealed class OrderWorkflow(CommerceDb db, OrderPayments payments, TimePro
                 OccurredAt = now,
             });
         }
-        await payments.SettleCancelledAsync(order, actor, now, cancellationToken);
-        order.Status = OrderStatuses.Cancelled;
-        order.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new StoreOutcome.Done();
+    }
+
+    /// <summary>A cancelled order gives its voucher use back: the voucher's count goes down (after the stock rows, in the
+    /// order every writer takes them) and the customer may use a once-per-customer voucher again.</summary>
+    private async Task ReleaseVoucherAsync(Order order, CancellationToken cancellationToken)
+    {
+        foreach (var use in await db.VoucherUses.Where(u => u.OrderId == order.Id).ToListAsync(cancellationToken))
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE vouchers SET used = used - 1 WHERE id = {use.VoucherId} AND used > 0", cancellationToken);
+            db.VoucherUses.Remove(use);
+        }
     }
 }
 

@@ -304,6 +304,50 @@ public sealed class CommerceTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_cancelled_order_gives_its_voucher_back_and_a_returned_order_puts_its_stock_back_on_the_shelf()
+    {
+        using var hub = await StaffAsync();
+        var shop = await ShopAsync(hub, stock: 5);
+        var code = $"ONCE{Guid.NewGuid():N}"[..14].ToUpperInvariant();
+        await PostAsync<VoucherResponse>(hub, "vouchers", new { code, kind = "fixed", value = 2m, usageLimit = 1, oncePerCustomer = true });
+        var email = $"returns-{Guid.NewGuid():N}@example.com";
+        async Task<int> VoucherUsedAsync() => (await hub.GetFromJsonAsync<List<VoucherResponse>>($"{Commerce}/vouchers"))!.Single(v => v.Code == code).Used;
+        async Task<StockResponse> StockAsync() => (await hub.GetFromJsonAsync<List<StockResponse>>($"{Commerce}/stock?variantId={shop.VariantId}"))!.Single();
+
+        var first = await PostAsync<OrderResponse>(hub, $"checkouts/{(await CheckoutAsync(hub, shop, 2, code, email)).Id}/complete", null);
+        Assert.Equal(1, await VoucherUsedAsync());
+        await PostAsync<OrderResponse>(hub, $"orders/{first.Id}/cancel", null, HttpStatusCode.OK);
+        Assert.Equal(0, await VoucherUsedAsync());
+
+        // The same customer may use the once-per-customer voucher again, and its limit of 1 is free again.
+        var second = await PostAsync<OrderResponse>(hub, $"checkouts/{(await CheckoutAsync(hub, shop, 2, code, email)).Id}/complete", null);
+        Assert.Equal((2m, 1), (second.Totals.Discount, await VoucherUsedAsync()));
+        await PostAsync<OrderResponse>(hub, $"orders/{second.Id}/payments", new { method = "test" }, HttpStatusCode.OK);
+        using (var early = await hub.PostAsync($"{Commerce}/orders/{second.Id}/return", null))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        }
+        var shipped = await PostAsync<OrderResponse>(hub, $"orders/{second.Id}/fulfillments",
+            new { warehouseId = shop.WarehouseId, lines = new[] { new { orderLineId = second.Lines[0].Id, quantity = 2 } } }, HttpStatusCode.OK);
+        Assert.Equal(OrderStatuses.Fulfilled, shipped.Status);
+        Assert.Equal((3, 0), ((await StockAsync()).Quantity, (await StockAsync()).Allocated));
+
+        var returned = await PostAsync<OrderResponse>(hub, $"orders/{second.Id}/return", null, HttpStatusCode.OK);
+        Assert.Equal((OrderStatuses.Returned, 0m), (returned.Status, returned.Balance));
+        var stock = await StockAsync();
+        Assert.Equal((5, 0, 5), (stock.Quantity, stock.Allocated, stock.Available));
+        var movements = (await hub.GetFromJsonAsync<List<StockMovementResponse>>($"{Commerce}/stock/movements?variantId={shop.VariantId}"))!;
+        Assert.Equal(2, Assert.Single(movements, m => m.Reason == StockReasons.Return).Change);
+        using (var twice = await hub.PostAsync($"{Commerce}/orders/{second.Id}/return", null))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        }
+        // The money is the shop's call: a full refund reconciles the returned order.
+        var refunded = await PostAsync<OrderResponse>(hub, $"orders/{second.Id}/refunds", new { amount = returned.Charged, reason = "Returned" }, HttpStatusCode.OK);
+        Assert.Equal(refunded.Charged, refunded.Refunded);
+    }
+
+    [Fact]
     public async Task Search_ranks_name_matches_first_forgives_typos_honours_phrases_and_exclusions_and_uses_its_indexes()
     {
         using var hub = await StaffAsync();

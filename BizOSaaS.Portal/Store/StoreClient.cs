@@ -13,4 +13,20 @@ public sealed class StoreClient(PlatformApiClient hub)
 
     public Task<ApiResult<List<OrderResponse>>> OrdersAsync(string? status, int limit, CancellationToken cancellationToken) =>
         hub.GetAsync<List<OrderResponse>>($"{Base}/orders?limit={limit}" + (status is null ? "" : $"&status={Uri.EscapeDataString(status)}"), cancellationToken);
+
+    public Task<ApiResult<List<ProductResponse>>> ProductsAsync(string? q, CancellationToken cancellationToken) =>
+        hub.GetAsync<List<ProductResponse>>($"{Base}/products?limit=200" + (q is { Length: > 0 } ? $"&q={Uri.EscapeDataString(q)}" : ""), cancellationToken);
+
+    /// <summary>Stock rows per variant and warehouse (the API's first page).</summary>
+    public Task<ApiResult<List<StockResponse>>> StockAsync(CancellationToken cancellationToken) =>
+        hub.GetAsync<List<StockResponse>>($"{Base}/stock", cancellationToken);
+
+    public Task<ApiResult<List<SupplierResponse>>> SuppliersAsync(CancellationToken cancellationToken) =>
+        hub.GetAsync<List<SupplierResponse>>($"{Base}/suppliers", cancellationToken);
+
+    public Task<ApiResult<List<SourcingCandidateResponse>>> CandidatesAsync(CancellationToken cancellationToken) =>
+        hub.GetAsync<List<SourcingCandidateResponse>>($"{Base}/sourcing/candidates", cancellationToken);
+
+    public Task<ApiResult<SourcingSettingsResponse>> SourcingSettingsAsync(CancellationToken cancellationToken) =>
+        hub.GetAsync<SourcingSettingsResponse>($"{Base}/sourcing/settings", cancellationToken);
 }
