@@ -6,6 +6,7 @@ using BizOSaaS.Commerce.Sourcing;
 using BizOSaaS.Commerce.Suppliers;
 using BizOSaaS.Platform.Approvals;
 using BizOSaaS.Platform.Caching;
+using BizOSaaS.Platform.Data.Approvals;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -32,40 +33,26 @@ public static class ApprovalCallbacksApi
         TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var errors = await validator.ValidateAsync(decision, cancellationToken);
-        if (string.IsNullOrWhiteSpace(decision.IdempotencyKey) && decision.RequestId is null)
-        {
-            errors.Add("idempotencyKey", "idempotencyKey or requestId is required.");
-        }
-        if (decision.TenantId is { } tenant && tenant != caller.TenantId())
-        {
-            errors.Add("tenantId", "tenantId must be the tenant the caller's token acts for.");
-        }
+        OutboxApprovalRequests.CheckDecision(errors, decision, caller);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
         var status = decision.Status!.Trim().ToLowerInvariant();
-        var request = await db.ApprovalOutbox.FirstOrDefaultAsync(a =>
-            (decision.IdempotencyKey != null && a.IdempotencyKey == decision.IdempotencyKey) || (decision.RequestId != null && a.ApprovalRequestId == decision.RequestId), cancellationToken);
+        var request = await db.ApprovalOutbox.ForDecisionAsync(decision, cancellationToken);
         if (request is null)
         {
             // Answered 200 so the queue stops retrying: there is nothing here it could ever apply to.
             loggers.CreateLogger(typeof(ApprovalCallbacksApi)).LogWarning("A decision for unknown request {Key} / {RequestId} was ignored", decision.IdempotencyKey, decision.RequestId);
             return TypedResults.Ok(new DecisionReceipt(false, "No approval request of this tenant has that key."));
         }
-        if (request.Status == status || ApprovalOutboxStatuses.Final.Contains(request.Status))
+        if (request.IsSettled(status))
         {
             return TypedResults.Ok(new DecisionReceipt(false, $"Already {request.Status}; nothing changed."));
         }
 
         var now = clock.GetUtcNow();
-        var decidedBy = decision.DecidedBy is { Length: > 0 } by ? (by.Length > 320 ? by[..320] : by) : "approval queue";
-        request.Status = status;
-        request.ApprovalRequestId ??= decision.RequestId;
-        request.DecidedBy = decidedBy;
-        request.DecisionComment = decision.Comment is { Length: > 2000 } comment ? comment[..2000] : decision.Comment;
-        request.DecidedAt = decision.DecidedAt ?? now;
-        request.DeliveredAt ??= now;
+        var decidedBy = request.RecordDecision(decision, status, now);
 
         var detail = $"Recorded {status}; its subject no longer exists.";
         if (request.Type == ApprovalOutbox.SupplierValidation && await db.Suppliers.FirstOrDefaultAsync(s => s.Id == request.SubjectId, cancellationToken) is { } supplier)
@@ -76,7 +63,7 @@ public static class ApprovalCallbacksApi
         }
         else if (request.Type == ApprovalOutbox.ProductSourcing && await db.SourcingCandidates.FirstOrDefaultAsync(c => c.Id == request.SubjectId, cancellationToken) is { } candidate)
         {
-            await sourcing.ApplyAsync(candidate, status, decidedBy, request.DecidedAt.Value, cancellationToken);
+            await sourcing.ApplyAsync(candidate, status, decidedBy, request.DecidedAt ?? now, cancellationToken);
             detail = candidate.ProductId is { } product ? $"Candidate {candidate.Name} is approved; draft product {product}." : $"Candidate {candidate.Name} is {candidate.Status}.";
         }
         try

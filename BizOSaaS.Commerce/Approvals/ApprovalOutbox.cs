@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BizOSaaS.Commerce.Data;
+using BizOSaaS.Platform.Data.Approvals;
 using BizOSaaS.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 

@@ -9,6 +9,7 @@ using BizOSaaS.Commerce.Sourcing;
 using BizOSaaS.Commerce.Store;
 using BizOSaaS.Commerce.Suppliers;
 using BizOSaaS.Platform.Data;
+using BizOSaaS.Platform.Data.Approvals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Design;
@@ -325,20 +326,11 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
 
         modelBuilder.Entity<ApprovalOutboxItem>(e =>
         {
-            e.ToTable("approval_outbox");
-            e.Property(x => x.Type).HasMaxLength(50);
-            e.Property(x => x.IdempotencyKey).HasMaxLength(200);
-            e.Property(x => x.Priority).HasMaxLength(10);
+            e.MapOutboxApprovalRequest("approval_outbox");
             e.Property(x => x.Title).HasMaxLength(200);
-            e.Property(x => x.Summary).HasMaxLength(2000);
-            e.Property(x => x.Status).HasMaxLength(30);
-            e.Property(x => x.LastError).HasMaxLength(2000);
-            e.Property(x => x.DecidedBy).HasMaxLength(320);
-            e.Property(x => x.DecisionComment).HasMaxLength(2000);
-            e.Property(x => x.Version).IsRowVersion();
-            e.HasIndex(x => new { x.TenantId, x.IdempotencyKey }).IsUnique();
+            e.Property(x => x.Type).HasMaxLength(50);
+            e.Property(x => x.Priority).HasMaxLength(10);
             e.HasIndex(x => new { x.TenantId, x.SubjectId });
-            e.HasIndex(x => new { x.TenantId, x.Status, x.NextAttemptAt });
         });
 
         modelBuilder.Entity<KnownTenant>(e =>

@@ -9,6 +9,7 @@ using BizOSaaS.Commerce.Payments;
 using BizOSaaS.Commerce.Sourcing;
 using BizOSaaS.Commerce.Suppliers;
 using BizOSaaS.Platform.Approvals;
+using BizOSaaS.Platform.Data.Approvals;
 using BizOSaaS.Platform.Identity;
 using BizOSaaS.Platform.OpenApi;
 
@@ -46,7 +47,7 @@ public static class Extensions
         builder.Services.AddHttpClient<ApprovalQueueClient>(client => client.BaseAddress = ApprovalQueueClient.HubAddress).AddServiceToken();
         builder.Services.Configure<ApprovalOutboxOptions>(builder.Configuration.GetSection("Commerce:ApprovalOutbox"));
         builder.Services.Configure<SupplierReviewOptions>(builder.Configuration.GetSection("Commerce:SupplierReviews"));
-        builder.Services.AddHostedService<ApprovalOutboxDelivery>();
+        builder.Services.AddHostedService<ApprovalRequestDelivery>();
         builder.Services.AddHostedService<SupplierReviews>();
         builder.Services.AddHostedService<StoreDemoData>();
     }

@@ -5,6 +5,7 @@ using BizOSaaS.Crm.History;
 using BizOSaaS.Crm.Leads;
 using BizOSaaS.Platform.Approvals;
 using BizOSaaS.Platform.Caching;
+using BizOSaaS.Platform.Data.Approvals;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -18,8 +19,6 @@ namespace BizOSaaS.Crm.Apis;
 /// </summary>
 public static class ApprovalCallbacksApi
 {
-    private static readonly string[] FinalStatuses = ["approved", "rejected", "expired", "cancelled"];
-
     public static IEndpointRouteBuilder MapApprovalCallbacksApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/approvals").WithTags("Approvals").RequireAuthorization(PlatformPolicies.Service)
@@ -33,40 +32,26 @@ public static class ApprovalCallbacksApi
         CancellationToken cancellationToken)
     {
         var errors = await validator.ValidateAsync(decision, cancellationToken);
-        if (string.IsNullOrWhiteSpace(decision.IdempotencyKey) && decision.RequestId is null)
-        {
-            errors.Add("idempotencyKey", "idempotencyKey or requestId is required.");
-        }
-        var status = decision.Status.Trimmed()?.ToLowerInvariant() ?? "";
-        if (decision.TenantId is { } tenant && tenant != caller.TenantId())
-        {
-            errors.Add("tenantId", "tenantId must be the tenant the caller's token acts for.");
-        }
+        OutboxApprovalRequests.CheckDecision(errors, decision, caller);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
-        var request = await db.QualificationRequests.FirstOrDefaultAsync(q =>
-            (decision.IdempotencyKey != null && q.IdempotencyKey == decision.IdempotencyKey) || (decision.RequestId != null && q.ApprovalRequestId == decision.RequestId), cancellationToken);
+        var status = decision.Status!.Trim().ToLowerInvariant();
+        var request = await db.QualificationRequests.ForDecisionAsync(decision, cancellationToken);
         if (request is null)
         {
             // Answered 200 so the queue stops retrying: there is nothing here it could ever apply to.
             loggers.CreateLogger(typeof(ApprovalCallbacksApi)).LogWarning("A decision for unknown request {Key} / {RequestId} was ignored", decision.IdempotencyKey, decision.RequestId);
             return TypedResults.Ok(new DecisionReceipt(false, "No lead-qualification request of this tenant has that key."));
         }
-        if (request.Status == status || FinalStatuses.Contains(request.Status))
+        if (request.IsSettled(status))
         {
             return TypedResults.Ok(new DecisionReceipt(false, $"Already {request.Status}; nothing changed."));
         }
 
         var now = clock.GetUtcNow();
-        var decidedBy = decision.DecidedBy is { Length: > 0 } by ? (by.Length > 320 ? by[..320] : by) : "approval queue";
-        request.Status = status;
-        request.ApprovalRequestId ??= decision.RequestId;
-        request.DecidedBy = decidedBy;
-        request.DecisionComment = decision.Comment is { Length: > 2000 } comment ? comment[..2000] : decision.Comment;
-        request.DecidedAt = decision.DecidedAt ?? now;
-        request.DeliveredAt ??= now;
+        var decidedBy = request.RecordDecision(decision, status, now);
 
         var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == request.LeadId, cancellationToken);
         if (lead is not null)

@@ -9,6 +9,7 @@ using BizOSaaS.Crm.Qualification;
 using BizOSaaS.Crm.Scoring;
 using BizOSaaS.Crm.Setup;
 using BizOSaaS.Platform.Data;
+using BizOSaaS.Platform.Data.Approvals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Design;
@@ -193,18 +194,9 @@ public sealed class CrmDb(DbContextOptions<CrmDb> options) : DbContext(options)
 
         modelBuilder.Entity<QualificationRequest>(e =>
         {
-            e.ToTable("qualification_requests");
-            e.Property(x => x.IdempotencyKey).HasMaxLength(200);
+            e.MapOutboxApprovalRequest("qualification_requests");
             e.Property(x => x.Title).HasMaxLength(300);
-            e.Property(x => x.Summary).HasMaxLength(2000);
-            e.Property(x => x.Status).HasMaxLength(30);
-            e.Property(x => x.LastError).HasMaxLength(2000);
-            e.Property(x => x.DecidedBy).HasMaxLength(320);
-            e.Property(x => x.DecisionComment).HasMaxLength(2000);
-            e.Property(x => x.Version).IsRowVersion();
-            e.HasIndex(x => new { x.TenantId, x.IdempotencyKey }).IsUnique();
             e.HasIndex(x => new { x.TenantId, x.LeadId });
-            e.HasIndex(x => new { x.TenantId, x.Status, x.NextAttemptAt });
             e.HasOne<Lead>().WithMany().HasForeignKey(x => x.LeadId).OnDelete(DeleteBehavior.Cascade);
         });
 

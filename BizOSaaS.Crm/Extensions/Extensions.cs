@@ -8,6 +8,7 @@ using BizOSaaS.Crm.Qualification;
 using BizOSaaS.Crm.Scoring;
 using BizOSaaS.Crm.Setup;
 using BizOSaaS.Platform.Approvals;
+using BizOSaaS.Platform.Data.Approvals;
 using BizOSaaS.Platform.Identity;
 using BizOSaaS.Platform.OpenApi;
 
@@ -42,7 +43,7 @@ public static class Extensions
         builder.Services.AddHttpClient<TenantPeople>(client => client.BaseAddress = TenantPeople.HubAddress).AddCallerToken();
         builder.Services.AddHttpClient<ApprovalQueueClient>(client => client.BaseAddress = ApprovalQueueClient.HubAddress).AddServiceToken();
 
-        builder.Services.Configure<QualificationDeliveryOptions>(builder.Configuration.GetSection("Crm:QualificationDelivery"));
+        builder.Services.Configure<ApprovalOutboxOptions>(builder.Configuration.GetSection("Crm:QualificationDelivery"));
         builder.Services.AddHostedService<DemoData>();
         builder.Services.AddHostedService<QualificationDelivery>();
         builder.Services.AddHostedService<LeadRescoring>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BizOSaaS.Crm.Data;
 using BizOSaaS.Crm.Leads;
 using BizOSaaS.Crm.Scoring;
+using BizOSaaS.Platform.Data.Approvals;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Crm.Qualification;
@@ -18,7 +19,7 @@ public sealed class QualificationOutbox(CrmDb db, TimeProvider clock)
     {
         var earlier = await db.QualificationRequests.Where(q => q.LeadId == lead.Id).Select(q => q.Status).ToListAsync(cancellationToken);
         earlier.AddRange(db.ChangeTracker.Entries<QualificationRequest>().Where(e => e.State == EntityState.Added && e.Entity.LeadId == lead.Id).Select(e => e.Entity.Status));
-        if (earlier.Any(QualificationStatuses.Open.Contains))
+        if (earlier.Any(ApprovalOutboxStatuses.Open.Contains))
         {
             return;
         }
@@ -29,7 +30,8 @@ public sealed class QualificationOutbox(CrmDb db, TimeProvider clock)
             Id = Guid.CreateVersion7(),
             LeadId = lead.Id,
             IdempotencyKey = $"crm:{ApprovalType}:{lead.Id}:{earlier.Count + 1}",
-            Title = $"Qualify lead {lead.Name}{(lead.Company is null ? "" : $" ({lead.Company})")}",
+            // The approval queue takes titles of 200 characters at most.
+            Title = Truncate($"Qualify lead {lead.Name}{(lead.Company is null ? "" : $" ({lead.Company})")}", 200),
             Summary = $"Score {lead.Score} reached the high-value threshold of {settings.HighValueThreshold} (top factors: {string.Join(", ", topFactors)}).",
             Payload = JsonSerializer.SerializeToDocument(new
             {
@@ -52,4 +54,6 @@ public sealed class QualificationOutbox(CrmDb db, TimeProvider clock)
 
     /// <summary>urgent at 95 and above, high at 90, otherwise medium.</summary>
     public static string PriorityFor(int score) => score >= 95 ? "urgent" : score >= 90 ? "high" : "medium";
+
+    private static string Truncate(string text, int length) => text.Length > length ? text[..(length - 1)] + "…" : text;
 }
