@@ -42,6 +42,49 @@ public sealed class PortalStoreTests(PlatformWithDashboardFixture platform) : IA
     }
 
     [Fact]
+    public async Task Staff_mark_a_bank_transfer_paid_ship_the_order_and_refund_part_of_it_from_the_orders_page()
+    {
+        using var store = await platform.Tokens.ClientAsync("commerce", "admin@coreldove.dev");
+        async Task<JsonElement> PostAsync(string path, object body)
+        {
+            using var response = await store.PostAsJsonAsync(path, body);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {await response.Content.ReadAsStringAsync()}");
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        var product = await PostAsync("/api/products", new { name = "Gift box", variants = new[] { new { sku = $"BOX-{Guid.NewGuid():N}"[..20], price = 30m, trackInventory = false } } });
+        var shipping = await PostAsync("/api/shipping-methods", new { name = $"Courier {Guid.NewGuid():N}", price = 0m });
+        var email = $"transfer-{Guid.NewGuid():N}"[..20] + "@example.com";
+        var checkout = await PostAsync("/api/checkouts", new
+        {
+            email,
+            lines = new[] { new { variantId = product.GetProperty("variants")[0].GetProperty("id").GetGuid(), quantity = 1 } },
+            shippingAddress = new { name = "Tess Transfer", line1 = "5 Bank Street", city = "Lyon", postalCode = "69001", country = "FR" },
+            shippingMethodId = shipping.GetProperty("id").GetGuid(),
+        });
+        var order = await PostAsync($"/api/checkouts/{checkout.GetProperty("id").GetGuid()}/complete", new { });
+        await PostAsync($"/api/orders/{order.GetProperty("id").GetGuid()}/payments", new { method = "bank_transfer" });
+        var number = order.GetProperty("number").GetInt64();
+
+        var page = await _browser.NewPageAsync();
+        await BrowserSession.SignInAsync(page, Portal, "admin@coreldove.dev");
+        await page.GotoAsync(new Uri(Portal, "/store/orders").ToString());
+        var row = page.GetByTestId("orders-table").Locator("tr", new() { Has = page.GetByTestId($"order-{number}") });
+        await Assertions.Expect(row).ToContainTextAsync("Not charged", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.GetByTestId("circuit")).ToHaveAttributeAsync("data-interactive", "true");
+        await row.ClickAsync();
+        var actions = page.GetByTestId("order-actions");
+        await actions.GetByRole(AriaRole.Button, new() { Name = "Mark bank transfer paid" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("Fully charged");
+        await actions.GetByRole(AriaRole.Button, new() { Name = "Ship the rest" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("Fulfilled");
+        await actions.GetByLabel("Refund amount").FillAsync("5");
+        await actions.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("refunded USD 5.00");
+        await Assertions.Expect(actions.GetByRole(AriaRole.Button, new() { Name = "Record return" })).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, "portal-order-actions");
+    }
+
+    [Fact]
     public async Task The_products_page_shows_stock_per_warehouse_and_the_sourcing_page_shows_risk_and_scores_with_their_evidence()
     {
         using var store = await platform.Tokens.ClientAsync("commerce", "admin@coreldove.dev");
@@ -64,13 +107,13 @@ public sealed class PortalStoreTests(PlatformWithDashboardFixture platform) : IA
 
         var page = await _browser.NewPageAsync();
         await BrowserSession.SignInAsync(page, Portal, "admin@coreldove.dev");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
+        await page.GotoAsync(new Uri(Portal, "/store/products").ToString());
         var row = page.GetByTestId("products-table").Locator("tr", new() { Has = page.GetByTestId($"product-{product.GetProperty("id").GetGuid()}") });
         await Assertions.Expect(row).ToContainTextAsync($"Pantry depot {suffix} 7 / 0", new() { Timeout = 20_000 });
         await Assertions.Expect(row).ToContainTextAsync("cost USD 3.00");
         await BrowserSession.ScreenshotAsync(page, "portal-products");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sourcing" }).ClickAsync();
+        await page.GotoAsync(new Uri(Portal, "/store/sourcing").ToString());
         var supplierRow = page.GetByTestId("suppliers-table").Locator("tr", new() { Has = page.GetByTestId($"supplier-{supplierId}") });
         await Assertions.Expect(supplierRow).ToContainTextAsync("Approved", new() { Timeout = 20_000 });
         await Assertions.Expect(supplierRow).ToContainTextAsync("Low (18.2)");

@@ -29,4 +29,22 @@ public sealed class StoreClient(PlatformApiClient hub)
 
     public Task<ApiResult<SourcingSettingsResponse>> SourcingSettingsAsync(CancellationToken cancellationToken) =>
         hub.GetAsync<SourcingSettingsResponse>($"{Base}/sourcing/settings", cancellationToken);
+
+    public Task<ApiResult<List<WarehouseResponse>>> WarehousesAsync(CancellationToken cancellationToken) =>
+        hub.GetAsync<List<WarehouseResponse>>($"{Base}/warehouses", cancellationToken);
+
+    /// <summary>An order action without a body: confirm, cancel or return.</summary>
+    public Task<ApiResult<OrderResponse>> ActAsync(Guid orderId, string action, CancellationToken cancellationToken) =>
+        hub.SendAsync<OrderResponse>(HttpMethod.Post, $"{Base}/orders/{orderId}/{action}", null, cancellationToken);
+
+    /// <summary>Ships every line's unshipped quantity from one warehouse.</summary>
+    public Task<ApiResult<OrderResponse>> ShipRestAsync(OrderResponse order, Guid warehouseId, CancellationToken cancellationToken) =>
+        hub.SendAsync<OrderResponse>(HttpMethod.Post, $"{Base}/orders/{order.Id}/fulfillments", new FulfillmentRequest(warehouseId,
+            order.Lines.Where(l => l.Quantity > l.QuantityFulfilled).Select(l => new FulfillmentLineRequest(l.Id, l.Quantity - l.QuantityFulfilled)).ToList()), cancellationToken);
+
+    public Task<ApiResult<OrderResponse>> MarkPaidAsync(Guid orderId, Guid paymentId, CancellationToken cancellationToken) =>
+        hub.SendAsync<OrderResponse>(HttpMethod.Post, $"{Base}/orders/{orderId}/payments/{paymentId}/mark-paid", null, cancellationToken);
+
+    public Task<ApiResult<OrderResponse>> RefundAsync(Guid orderId, decimal amount, string? reason, CancellationToken cancellationToken) =>
+        hub.SendAsync<OrderResponse>(HttpMethod.Post, $"{Base}/orders/{orderId}/refunds", new RefundRequest(amount, reason), cancellationToken);
 }
