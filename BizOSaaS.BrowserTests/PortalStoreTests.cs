@@ -67,10 +67,10 @@ public sealed class PortalStoreTests(PlatformWithDashboardFixture platform) : IA
 
         var page = await _browser.NewPageAsync();
         await BrowserSession.SignInAsync(page, Portal, "admin@coreldove.dev");
-        await page.GotoAsync(new Uri(Portal, "/store/orders").ToString());
+        await Assertions.Expect(page.GetByTestId("circuit")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 20_000 });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Orders", Exact = true }).ClickAsync();
         var row = page.GetByTestId("orders-table").Locator("tr", new() { Has = page.GetByTestId($"order-{number}") });
         await Assertions.Expect(row).ToContainTextAsync("Not charged", new() { Timeout = 20_000 });
-        await Assertions.Expect(page.GetByTestId("circuit")).ToHaveAttributeAsync("data-interactive", "true");
         await row.ClickAsync();
         var actions = page.GetByTestId("order-actions");
         await actions.GetByRole(AriaRole.Button, new() { Name = "Mark bank transfer paid" }).ClickAsync();
@@ -107,13 +107,16 @@ public sealed class PortalStoreTests(PlatformWithDashboardFixture platform) : IA
 
         var page = await _browser.NewPageAsync();
         await BrowserSession.SignInAsync(page, Portal, "admin@coreldove.dev");
-        await page.GotoAsync(new Uri(Portal, "/store/products").ToString());
+        // Through the navigation once the dashboard is interactive: a click before that is lost, and leaving a page whose
+        // charts are still drawing disposes its circuit under them.
+        await Assertions.Expect(page.GetByTestId("circuit")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 20_000 });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Products", Exact = true }).ClickAsync();
         var row = page.GetByTestId("products-table").Locator("tr", new() { Has = page.GetByTestId($"product-{product.GetProperty("id").GetGuid()}") });
         await Assertions.Expect(row).ToContainTextAsync($"Pantry depot {suffix} 7 / 0", new() { Timeout = 20_000 });
         await Assertions.Expect(row).ToContainTextAsync("cost USD 3.00");
         await BrowserSession.ScreenshotAsync(page, "portal-products");
 
-        await page.GotoAsync(new Uri(Portal, "/store/sourcing").ToString());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sourcing", Exact = true }).ClickAsync();
         var supplierRow = page.GetByTestId("suppliers-table").Locator("tr", new() { Has = page.GetByTestId($"supplier-{supplierId}") });
         await Assertions.Expect(supplierRow).ToContainTextAsync("Approved", new() { Timeout = 20_000 });
         await Assertions.Expect(supplierRow).ToContainTextAsync("Low (18.2)");

@@ -84,7 +84,8 @@ public sealed class StorefrontTests(PlatformWithDashboardFixture platform) : IAs
         // The tenant's staff see it in the Portal, paid.
         var staff = await _browser.NewPageAsync();
         await BrowserSession.SignInAsync(staff, Portal, "admin@coreldove.dev");
-        await staff.GotoAsync(new Uri(Portal, "/store/orders").ToString());
+        await Assertions.Expect(staff.GetByTestId("circuit")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 20_000 });
+        await staff.GetByRole(AriaRole.Link, new() { Name = "Orders", Exact = true }).ClickAsync();
         var row = staff.GetByTestId("orders-table").Locator("tr", new() { Has = staff.GetByTestId($"order-{number}") });
         await Assertions.Expect(row).ToContainTextAsync(email, new() { Timeout = 20_000 });
         await Assertions.Expect(row).ToContainTextAsync("Fully charged");
