@@ -27,6 +27,9 @@ public sealed partial class CacheGenerations
     private readonly TimeSpan _timeout;
     private readonly Lock _renewalLock = new();
     private int _epochStale;
+    private int _bumpFailed;
+    private string? _epochSeen;
+    private long _failedAtMilliseconds;
     private Task? _renewal;
 
     public CacheGenerations(IConnectionMultiplexer redis, IOptions<PlatformCachingOptions> options, ILogger<CacheGenerations> logger)
@@ -38,6 +41,7 @@ public sealed partial class CacheGenerations
         {
             if (e.ConnectionType == ConnectionType.Interactive)
             {
+                Interlocked.CompareExchange(ref _failedAtMilliseconds, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0);
                 Volatile.Write(ref _epochStale, 1);
             }
         };
@@ -79,6 +83,7 @@ public sealed partial class CacheGenerations
             await _redis.GetDatabase().StringSetAsync(EpochKey, NewEpoch(), when: When.NotExists).WaitAsync(_timeout, cancellationToken);
             values[0] = await _redis.GetDatabase().StringGetAsync(EpochKey).WaitAsync(_timeout, cancellationToken);
         }
+        Volatile.Write(ref _epochSeen, values[0].ToString());
         return string.Join('.', values.Select(v => v.IsNull ? "0" : v.ToString()));
     }
 
@@ -94,7 +99,10 @@ public sealed partial class CacheGenerations
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            // A bump that may not have landed: start a new epoch (now, or when Redis answers again).
+            // A bump that may not have landed: start a new epoch (now, or when Redis answers again), after this write,
+            // whatever another process renewed meanwhile.
+            Volatile.Write(ref _bumpFailed, 1);
+            Interlocked.CompareExchange(ref _failedAtMilliseconds, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0);
             Volatile.Write(ref _epochStale, 1);
             _ = TryRenewEpochAsync();
             throw;
@@ -115,13 +123,44 @@ public sealed partial class CacheGenerations
 
         async Task RenewAsync()
         {
-            await _redis.GetDatabase().StringSetAsync(EpochKey, NewEpoch()).WaitAsync(_timeout);
+            // Epochs are time-ordered (version 7). After a lost connection alone, any epoch started since this process
+            // lost Redis already makes everything older unreadable, so it renews only when the epoch is older than that
+            // (or gone: a Redis that lost or rolled back its data). After a write whose bump may not have landed, it
+            // renews whatever is there: what others cached since may predate that write. A process that never read an
+            // epoch cached nothing to protect. So processes that lost Redis together drop the caches once, when the
+            // first of them is back, not again at each later reconnection.
+            var bumpFailed = Interlocked.Exchange(ref _bumpFailed, 0) == 1;
+            var failedAt = Interlocked.Exchange(ref _failedAtMilliseconds, 0);
+            bool renewed;
+            try
+            {
+                renewed = bumpFailed
+                    ? await _redis.GetDatabase().StringSetAsync(EpochKey, NewEpoch()).WaitAsync(_timeout)
+                    : Volatile.Read(ref _epochSeen) is not null
+                        && (bool)await _redis.GetDatabase().ScriptEvaluateAsync(RenewIfOlder, [EpochKey], [EpochAt(failedAt), NewEpoch()]).WaitAsync(_timeout);
+            }
+            catch
+            {
+                if (bumpFailed)
+                {
+                    Volatile.Write(ref _bumpFailed, 1);
+                }
+                Interlocked.CompareExchange(ref _failedAtMilliseconds, failedAt, 0);
+                throw;
+            }
             Volatile.Write(ref _epochStale, 0);
             lock (_renewalLock)
             {
                 _renewal = null;
             }
-            LogEpochRenewed(_logger);
+            if (renewed)
+            {
+                LogEpochRenewed(_logger);
+            }
+            else
+            {
+                LogEpochAlreadyRenewed(_logger);
+            }
         }
     }
 
@@ -154,6 +193,16 @@ public sealed partial class CacheGenerations
     }
 
     private static string NewEpoch() => Guid.CreateVersion7().ToString("N")[..16];
+
+    /// <summary>The smallest epoch started at <paramref name="unixMilliseconds"/> (a version 7 id's time prefix).</summary>
+    private static string EpochAt(long unixMilliseconds) => $"{unixMilliseconds:x12}7000";
+
+    /// <summary>Sets the epoch to ARGV[2] when it is missing or older than ARGV[1]; 1 when it did.</summary>
+    private const string RenewIfOlder =
+        "local current = redis.call('GET', KEYS[1]) if (not current) or current < ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 else return 0 end";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis is back: another process has started a new cache epoch since this one last read, so nothing cached before the outage is read again.")]
+    private static partial void LogEpochAlreadyRenewed(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis is back: started a new cache epoch, so nothing cached before the outage is read again.")]
     private static partial void LogEpochRenewed(ILogger logger);
