@@ -21,6 +21,16 @@ public sealed class CheckoutCompletion(CommerceDb db, TimeProvider clock)
     public async Task<StoreOutcome> CompleteAsync(Guid checkoutId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The row as locked, not as this context remembers it: a checkout the caller has just written is still tracked, and
+        // EF would hand back that copy (no order yet) even after a concurrent completion gave it one.
+        foreach (var stale in db.ChangeTracker.Entries<Checkout>().Where(e => e.Entity.Id == checkoutId).ToList())
+        {
+            stale.State = EntityState.Detached;
+        }
+        foreach (var stale in db.ChangeTracker.Entries<CheckoutLine>().Where(e => e.Entity.CheckoutId == checkoutId).ToList())
+        {
+            stale.State = EntityState.Detached;
+        }
         var checkout = await db.Checkouts.FromSql($"SELECT * FROM checkouts WHERE id = {checkoutId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
         if (checkout is null)
         {
