@@ -55,6 +55,7 @@ public static class ApprovalCallbacksApi
         var decidedBy = request.RecordDecision(decision, status, now);
 
         var detail = $"Recorded {status}; its subject no longer exists.";
+        var madeProduct = false;
         if (request.Type == ApprovalOutbox.SupplierValidation && await db.Suppliers.FirstOrDefaultAsync(s => s.Id == request.SubjectId, cancellationToken) is { } supplier)
         {
             SupplierReview.ApplyDecision(supplier, status, decidedBy, request.DecisionComment);
@@ -63,7 +64,7 @@ public static class ApprovalCallbacksApi
         }
         else if (request.Type == ApprovalOutbox.ProductSourcing && await db.SourcingCandidates.FirstOrDefaultAsync(c => c.Id == request.SubjectId, cancellationToken) is { } candidate)
         {
-            await sourcing.ApplyAsync(candidate, status, decidedBy, request.DecidedAt ?? now, cancellationToken);
+            madeProduct = await sourcing.ApplyAsync(candidate, status, decidedBy, request.DecidedAt ?? now, cancellationToken);
             detail = candidate.ProductId is { } product ? $"Candidate {candidate.Name} is approved; draft product {product}." : $"Candidate {candidate.Name} is {candidate.Status}.";
         }
         try
@@ -75,7 +76,10 @@ public static class ApprovalCallbacksApi
             // The same decision arrived twice at once and the other delivery applied it.
             return TypedResults.Ok(new DecisionReceipt(false, "Applied by a concurrent delivery; nothing changed."));
         }
-        await cache.InvalidateAsync(ProductsApi.Tag, cancellationToken);
+        if (madeProduct)
+        {
+            await cache.InvalidateAsync(ProductsApi.Tag, cancellationToken);
+        }
         return TypedResults.Ok(new DecisionReceipt(true, detail));
     }
 }

@@ -37,22 +37,9 @@ public static class ProductsApi
 
     private static async Task<Ok<List<ProductResponse>>> List(CommerceDb db, [Text(200)] string? q, Guid? categoryId, [Between(1, 500)] int? limit, CancellationToken cancellationToken)
     {
-        var take = limit ?? 50;
-        var query = db.Products.AsNoTracking().Include(p => p.Variants).AsQueryable();
+        var query = db.Products.AsNoTracking();
         query = categoryId is { } category ? query.Where(p => p.CategoryId == category) : query;
-        List<Product> products;
-        if (q.Trimmed() is { } text)
-        {
-            // The search ranks; the filters then keep the matches that fit, in rank order.
-            var hits = await db.SearchAsync(text, Math.Max(take * 4, 200), cancellationToken);
-            var ids = hits.Select(h => h.ProductId).ToList();
-            var found = await query.Where(p => ids.Contains(p.Id)).AsSplitQuery().ToDictionaryAsync(p => p.Id, cancellationToken);
-            products = hits.Where(h => found.ContainsKey(h.ProductId)).Select(h => found[h.ProductId]).Take(take).ToList();
-        }
-        else
-        {
-            products = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(take).AsSplitQuery().ToListAsync(cancellationToken);
-        }
+        var products = await db.ListAsync(query, q, limit ?? 50, cancellationToken);
         var settings = await db.StoreSettingsAsync(cancellationToken);
         var available = await db.AvailableAsync(products.SelectMany(p => p.Variants).Select(v => v.Id).ToList(), cancellationToken);
         return TypedResults.Ok(products.Select(p => ProductResponse.From(p, settings.Currency, available)).ToList());

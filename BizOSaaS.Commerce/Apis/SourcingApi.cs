@@ -71,10 +71,7 @@ public static partial class SourcingApi
         }
         settings.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var supplier in await db.Suppliers.Include(s => s.Documents).ToListAsync(cancellationToken))
-        {
-            await review.ReviewAsync(supplier, cancellationToken);
-        }
+        await review.ReviewAsync(await db.Suppliers.Include(s => s.Documents).ToListAsync(cancellationToken), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(new SourcingSettingsResponse(settings.SourcingThreshold, settings.MarketplaceFeePercent, settings.CountryRisk));

@@ -37,28 +37,15 @@ public static class StorefrontApi
     private static async Task<Ok<List<ShopProduct>>> ListProducts(CommerceDb db, TimeProvider clock, [Text(200)] string? q, Guid? categoryId, [Between(1, 100)] int? limit,
         CancellationToken cancellationToken)
     {
-        var take = limit ?? 48;
-        var now = clock.GetUtcNow();
-        var query = OnSale(db, now);
+        var query = OnSale(db, clock.GetUtcNow());
         query = categoryId is { } category ? query.Where(p => p.CategoryId == category) : query;
-        List<Product> products;
-        if (q.Trimmed() is { } text)
-        {
-            var hits = await db.SearchAsync(text, 200, cancellationToken);
-            var ids = hits.Select(h => h.ProductId).ToList();
-            var found = await query.Where(p => ids.Contains(p.Id)).AsSplitQuery().ToDictionaryAsync(p => p.Id, cancellationToken);
-            products = hits.Where(h => found.ContainsKey(h.ProductId)).Select(h => found[h.ProductId]).Take(take).ToList();
-        }
-        else
-        {
-            products = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(take).AsSplitQuery().ToListAsync(cancellationToken);
-        }
+        var products = await db.ListAsync(query, q, limit ?? 48, cancellationToken);
         return TypedResults.Ok(await ShopProductsAsync(db, products, cancellationToken));
     }
 
     private static async Task<Results<Ok<ShopProduct>, ProblemHttpResult>> GetProduct(Guid id, CommerceDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var product = await OnSale(db, clock.GetUtcNow()).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var product = await OnSale(db, clock.GetUtcNow()).Include(p => p.Variants).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         return product is null ? RecordProblems.NotFound("Product") : TypedResults.Ok((await ShopProductsAsync(db, [product], cancellationToken))[0]);
     }
 
@@ -168,7 +155,7 @@ public static class StorefrontApi
     }
 
     private static IQueryable<Product> OnSale(CommerceDb db, DateTimeOffset now) =>
-        db.Products.AsNoTracking().Include(p => p.Variants).Where(p => p.IsPublished && (p.AvailableForPurchaseAt == null || p.AvailableForPurchaseAt <= now) && p.Variants.Any());
+        db.Products.AsNoTracking().Where(p => p.IsPublished && (p.AvailableForPurchaseAt == null || p.AvailableForPurchaseAt <= now) && p.Variants.Any());
 
     private static async Task<List<ShopProduct>> ShopProductsAsync(CommerceDb db, List<Product> products, CancellationToken cancellationToken)
     {

@@ -32,12 +32,8 @@ public static class SuppliersApi
     {
         var suppliers = await db.Suppliers.AsNoTracking().Include(s => s.Documents).OrderBy(s => s.Name).Take(500).ToListAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var answer = new List<SupplierResponse>(suppliers.Count);
-        foreach (var supplier in suppliers)
-        {
-            answer.Add(supplier.ToResponse(await review.AssessAsync(supplier, cancellationToken), today));
-        }
-        return TypedResults.Ok(answer);
+        var risks = await review.AssessAsync(suppliers, cancellationToken);
+        return TypedResults.Ok(suppliers.Select(s => s.ToResponse(risks[s.Id], today)).ToList());
     }
 
     private static async Task<Results<Ok<SupplierResponse>, ProblemHttpResult>> Get(Guid id, CommerceDb db, SupplierReview review, TimeProvider clock, CancellationToken cancellationToken)
@@ -93,7 +89,7 @@ public static class SuppliersApi
         {
             errors.Add("expiresOn", "expiresOn must not be before issuedOn.");
         }
-        if (request.Url.Trimmed() is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        if (request.Url.Trimmed() is { } url && !WebAddresses.IsHttp(url))
         {
             errors.Add("url", "url must be an absolute http or https address.");
         }
@@ -189,7 +185,7 @@ public static class SuppliersApi
         {
             errors.Add("lateShipments", "lateShipments cannot exceed ordersDelivered.");
         }
-        if (request.Website.Trimmed() is { } website && !(Uri.TryCreate(website, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        if (request.Website.Trimmed() is { } website && !WebAddresses.IsHttp(website))
         {
             errors.Add("website", "website must be an absolute http or https address.");
         }

@@ -17,7 +17,8 @@ public sealed class ApprovalRequestDelivery(IServiceProvider services, TenantCon
 
     protected override IQueryable<Guid> Tenants(CommerceDb db) => db.KnownTenants.AsNoTracking().Select(t => t.TenantId);
 
-    protected override Task<ApprovalSubmission> SubmissionAsync(CommerceDb db, ApprovalOutboxItem request, CancellationToken cancellationToken) =>
-        Task.FromResult(new ApprovalSubmission(request.Type, request.Priority, request.Title, request.Summary, request.Payload.RootElement, "commerce",
-            request.IdempotencyKey, request.Type == ApprovalOutbox.ProductSourcing ? "commerce sourcing" : "commerce supplier review"));
+    protected override Task<IReadOnlyList<ApprovalSubmission>> SubmissionsAsync(CommerceDb db, IReadOnlyList<ApprovalOutboxItem> due, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ApprovalSubmission>>(due.Select(request => new ApprovalSubmission(request.Type, request.Priority, request.Title, request.Summary,
+            request.Payload.RootElement, "commerce", request.IdempotencyKey,
+            request.Type == ApprovalOutbox.ProductSourcing ? "commerce sourcing" : "commerce supplier review")).ToList());
 }

@@ -1,5 +1,6 @@
 using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Store;
+using BizOSaaS.Commerce.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Commerce.Catalog;
@@ -22,7 +23,7 @@ public sealed class ProductRules(CommerceDb db, RequestValidator validator)
         }
         foreach (var (url, index) in (request.ImageUrls ?? []).Select((u, i) => (u, i)))
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || url.Length > 2000)
+            if (!WebAddresses.IsHttp(url) || url.Length > 2000)
             {
                 errors.Add($"imageUrls[{index}]", "Each image must be an http(s) address of at most 2000 characters.");
             }

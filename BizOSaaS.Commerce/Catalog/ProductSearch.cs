@@ -26,4 +26,22 @@ public static class ProductSearch
     /// <paramref name="preferIndexes"/>, sequential scans are ruled out, to show that the indexes can be used at all.</summary>
     public static Task<List<string>> ExplainAsync(this CommerceDb db, string query, int limit, bool preferIndexes, CancellationToken cancellationToken) =>
         db.Database.SqlQuery<string>($"SELECT line AS \"Value\" FROM explain_product_search({query}, {limit}, {preferIndexes}) AS line").ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="take"/> products of <paramref name="query"/> (already filtered) with their variants: best match
+    /// first for the words in <paramref name="text"/> (the search ranks, the filters then keep the matches that fit, in rank
+    /// order), newest first without them.
+    /// </summary>
+    public static async Task<List<Product>> ListAsync(this CommerceDb db, IQueryable<Product> query, string? text, int take, CancellationToken cancellationToken)
+    {
+        query = query.Include(p => p.Variants).AsSplitQuery();
+        if (text.Trimmed() is not { } words)
+        {
+            return await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(take).ToListAsync(cancellationToken);
+        }
+        var hits = await db.SearchAsync(words, Math.Max(take * 4, 200), cancellationToken);
+        var ids = hits.Select(h => h.ProductId).ToList();
+        var found = await query.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        return hits.Where(h => found.ContainsKey(h.ProductId)).Select(h => found[h.ProductId]).Take(take).ToList();
+    }
 }

@@ -118,7 +118,7 @@ public sealed class FeedImport(CommerceDb db, RequestValidator validator, Approv
                 candidate.Status = SourcingStatuses.PendingApproval;
                 raised++;
             }
-            else if (candidate.Status == SourcingStatuses.BelowThreshold || (candidate.Score < settings.SourcingThreshold && Askable.Contains(candidate.Status)))
+            else if (candidate.Score < settings.SourcingThreshold && Askable.Contains(candidate.Status))
             {
                 candidate.Status = SourcingStatuses.BelowThreshold;
             }

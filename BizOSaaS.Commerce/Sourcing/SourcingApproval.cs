@@ -8,11 +8,11 @@ namespace BizOSaaS.Commerce.Sourcing;
 /// A person's decision on a <c>product_sourcing</c> request. Approved, the candidate becomes a draft product (not
 /// published) with one variant at the suggested price and the supplier's cost, in the caller's unit of work; the
 /// unique <c>products.sourcing_candidate_id</c> keeps it to one product however often, or however concurrently, the
-/// decision arrives. The caller saves.
+/// decision arrives. The caller saves; the answer says whether a product was made.
 /// </summary>
 public sealed class SourcingApproval(CommerceDb db)
 {
-    public async Task ApplyAsync(SourcingCandidate candidate, string status, string decidedBy, DateTimeOffset decidedAt, CancellationToken cancellationToken)
+    public async Task<bool> ApplyAsync(SourcingCandidate candidate, string status, string decidedBy, DateTimeOffset decidedAt, CancellationToken cancellationToken)
     {
         candidate.DecidedBy = decidedBy;
         candidate.DecidedAt = decidedAt;
@@ -20,12 +20,12 @@ public sealed class SourcingApproval(CommerceDb db)
         if (status != SourcingStatuses.Approved)
         {
             candidate.Status = status;
-            return;
+            return false;
         }
         candidate.Status = SourcingStatuses.Approved;
         if (candidate.ProductId is not null || await db.Products.AnyAsync(p => p.SourcingCandidateId == candidate.Id, cancellationToken))
         {
-            return;
+            return false;
         }
         var category = candidate.Category is { } name
             ? await db.Categories.Where(c => c.Name.ToLower() == name.ToLower()).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken)
@@ -58,5 +58,6 @@ public sealed class SourcingApproval(CommerceDb db)
         });
         db.Products.Add(product);
         candidate.ProductId = product.Id;
+        return true;
     }
 }

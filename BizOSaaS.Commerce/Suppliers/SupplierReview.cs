@@ -14,18 +14,37 @@ namespace BizOSaaS.Commerce.Suppliers;
 public sealed class SupplierReview(CommerceDb db, ApprovalOutbox outbox, TimeProvider clock)
 {
     /// <summary>The assessment as of now, from the supplier's documents (loaded), its quoted prices and the tenant's country table.</summary>
-    public async Task<RiskAssessment> AssessAsync(Supplier supplier, CancellationToken cancellationToken)
+    public async Task<RiskAssessment> AssessAsync(Supplier supplier, CancellationToken cancellationToken) =>
+        (await AssessAsync([supplier], cancellationToken))[supplier.Id];
+
+    /// <summary>Each supplier's assessment as of now: the settings and the quoted prices read once for all of them.</summary>
+    public async Task<Dictionary<Guid, RiskAssessment>> AssessAsync(IReadOnlyCollection<Supplier> suppliers, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var since = now - SupplierRisk.PriceWindow;
-        var prices = await db.SupplierPrices.AsNoTracking().Where(p => p.SupplierId == supplier.Id && p.ObservedAt >= since).ToListAsync(cancellationToken);
+        var ids = suppliers.Select(s => s.Id).ToList();
+        var prices = (await db.SupplierPrices.AsNoTracking().Where(p => ids.Contains(p.SupplierId) && p.ObservedAt >= since).ToListAsync(cancellationToken))
+            .ToLookup(p => p.SupplierId);
         var settings = await db.StoreSettingsAsync(cancellationToken);
-        return SupplierRisk.Assess(supplier, supplier.Documents, prices, settings.CountryRisk, now);
+        return suppliers.ToDictionary(s => s.Id, s => SupplierRisk.Assess(s, s.Documents, prices[s.Id].ToList(), settings.CountryRisk, now));
     }
 
-    public async Task<RiskAssessment> ReviewAsync(Supplier supplier, CancellationToken cancellationToken)
+    public async Task<RiskAssessment> ReviewAsync(Supplier supplier, CancellationToken cancellationToken) =>
+        (await ReviewAsync([supplier], cancellationToken))[supplier.Id];
+
+    /// <summary>Reviews each supplier (their documents loaded) on one assessment of them all.</summary>
+    public async Task<Dictionary<Guid, RiskAssessment>> ReviewAsync(IReadOnlyCollection<Supplier> suppliers, CancellationToken cancellationToken)
     {
-        var risk = await AssessAsync(supplier, cancellationToken);
+        var risks = await AssessAsync(suppliers, cancellationToken);
+        foreach (var supplier in suppliers)
+        {
+            await DecideAsync(supplier, risks[supplier.Id], cancellationToken);
+        }
+        return risks;
+    }
+
+    private async Task DecideAsync(Supplier supplier, RiskAssessment risk, CancellationToken cancellationToken)
+    {
         supplier.RiskScore = risk.Score;
         supplier.RiskLevel = risk.Level;
         supplier.AssessedAt = risk.AssessedAt;
@@ -44,7 +63,6 @@ public sealed class SupplierReview(CommerceDb db, ApprovalOutbox outbox, TimePro
                 await AskAsync(supplier, risk, cancellationToken);
                 break;
         }
-        return risk;
     }
 
     /// <summary>A person's decision (or the request's expiry) on a supplier_validation request.</summary>

@@ -46,15 +46,12 @@ public sealed class SupplierReviews(IServiceProvider services, TenantContext ten
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var suppliers = await db.Suppliers.FromSql($"SELECT * FROM suppliers ORDER BY id FOR UPDATE").Include(s => s.Documents).ToListAsync(cancellationToken);
-                foreach (var supplier in suppliers)
+                var before = suppliers.ToDictionary(s => s.Id, s => (s.Status, s.RiskLevel));
+                await review.ReviewAsync(suppliers, cancellationToken);
+                foreach (var supplier in suppliers.Where(s => before[s.Id] != (s.Status, s.RiskLevel)))
                 {
-                    var before = (supplier.Status, supplier.RiskLevel);
-                    await review.ReviewAsync(supplier, cancellationToken);
-                    if (before != (supplier.Status, supplier.RiskLevel))
-                    {
-                        supplier.UpdatedAt = clock.GetUtcNow();
-                        logger.LogInformation("Supplier {SupplierId} went from {Before} to {Status}, risk {Level}", supplier.Id, before, supplier.Status, supplier.RiskLevel);
-                    }
+                    supplier.UpdatedAt = clock.GetUtcNow();
+                    logger.LogInformation("Supplier {SupplierId} went from {Before} to {Status}, risk {Level}", supplier.Id, before[supplier.Id], supplier.Status, supplier.RiskLevel);
                 }
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);

@@ -18,10 +18,11 @@ public sealed class QualificationDelivery(IServiceProvider services, TenantConte
 
     protected override IQueryable<Guid> Tenants(CrmDb db) => db.Set<KnownTenant>().AsNoTracking().Select(t => t.TenantId);
 
-    protected override async Task<ApprovalSubmission> SubmissionAsync(CrmDb db, QualificationRequest request, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<ApprovalSubmission>> SubmissionsAsync(CrmDb db, IReadOnlyList<QualificationRequest> due, CancellationToken cancellationToken)
     {
-        var score = await db.Leads.Where(l => l.Id == request.LeadId).Select(l => l.Score).FirstOrDefaultAsync(cancellationToken);
-        return new ApprovalSubmission(QualificationOutbox.ApprovalType, QualificationOutbox.PriorityFor(score), request.Title, request.Summary,
-            request.Payload.RootElement, "crm", request.IdempotencyKey, "crm lead scoring");
+        var leadIds = due.Select(q => q.LeadId).ToList();
+        var scores = await db.Leads.Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Score, cancellationToken);
+        return due.Select(request => new ApprovalSubmission(QualificationOutbox.ApprovalType, QualificationOutbox.PriorityFor(scores.GetValueOrDefault(request.LeadId)),
+            request.Title, request.Summary, request.Payload.RootElement, "crm", request.IdempotencyKey, "crm lead scoring")).ToList();
     }
 }

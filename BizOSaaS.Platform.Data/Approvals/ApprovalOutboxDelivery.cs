@@ -32,8 +32,8 @@ public abstract class ApprovalOutboxDelivery<TDb, TRequest>(IServiceProvider ser
     /// <summary>The tenants whose outboxes to look at (ids only, read across tenants).</summary>
     protected abstract IQueryable<Guid> Tenants(TDb db);
 
-    /// <summary>What to send for a due request.</summary>
-    protected abstract Task<ApprovalSubmission> SubmissionAsync(TDb db, TRequest request, CancellationToken cancellationToken);
+    /// <summary>What to send for each due request, in their order (one read of whatever they need, not one per request).</summary>
+    protected abstract Task<IReadOnlyList<ApprovalSubmission>> SubmissionsAsync(TDb db, IReadOnlyList<TRequest> due, CancellationToken cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -75,12 +75,13 @@ public abstract class ApprovalOutboxDelivery<TDb, TRequest>(IServiceProvider ser
                         ApprovalOutboxStatuses.Pending, now)
                     .ToListAsync(cancellationToken);
 #pragma warning restore EF1002
-                foreach (var request in due)
+                IReadOnlyList<ApprovalSubmission> submissions = due.Count == 0 ? [] : await SubmissionsAsync(db, due, cancellationToken);
+                foreach (var (request, submission) in due.Zip(submissions))
                 {
                     ApprovalQueueClient.Delivery result;
                     try
                     {
-                        result = await queue.SubmitAsync(await SubmissionAsync(db, request, cancellationToken), cancellationToken);
+                        result = await queue.SubmitAsync(submission, cancellationToken);
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
                     {

@@ -65,17 +65,3 @@ public sealed class ShopCart
             new CookieOptions { Path = "/shop", HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(14), Secure = context.Request.IsHttps });
     }
 }
-
-/// <summary>How a shop page answers when it cannot show what was asked for.</summary>
-public static class ShopAnswers
-{
-    /// <summary>The status code, with the shop's own page as the body. Set as the response starts: a 404 set while the page
-    /// renders makes Blazor leave the body to the Portal's staff "not found" page (with its navigation), which is not for
-    /// shoppers.</summary>
-    public static void Fail(HttpContext context, int status) =>
-        context.Response.OnStarting(() =>
-        {
-            context.Response.StatusCode = status;
-            return Task.CompletedTask;
-        });
-}

@@ -30,6 +30,19 @@ public sealed class ShopClient(PlatformApiClient hub, ServiceTokens tokens, IMem
         return found;
     }
 
+    /// <summary>For a shop page: the open shop at <paramref name="slug"/>, or, with the page's status set to 404 (or 503
+    /// when the hub cannot answer), the sentence to show instead.</summary>
+    public async Task<(ShopResponse? Shop, string? Error)> OpenAsync(HttpContext context, string slug)
+    {
+        var found = await FindAsync(slug, context.RequestAborted);
+        if (found.Value is { } shop)
+        {
+            return (shop, null);
+        }
+        ShopAnswers.Fail(context, found.Status == 404 ? 404 : 503);
+        return (null, found.Status == 404 ? $"There is no open shop at /shop/{slug}." : found.Error);
+    }
+
     public Task<ApiResult<List<ShopProduct>>> ProductsAsync(ShopResponse shop, string? q, Guid? categoryId, CancellationToken cancellationToken) =>
         SendAsync<List<ShopProduct>>(shop, HttpMethod.Get,
             $"{Base}/products?limit=48" + (q is { Length: > 0 } ? $"&q={Uri.EscapeDataString(q)}" : "") + (categoryId is { } c ? $"&categoryId={c}" : ""), null, cancellationToken);
