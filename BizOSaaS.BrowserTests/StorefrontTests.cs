@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -6,7 +7,8 @@ namespace BizOSaaS.BrowserTests;
 
 /// <summary>CorelDove's public shop in Debian's Chromium, against the real platform: a shopper without an account finds a
 /// product, chooses a variant, pays with the test card and follows the order-status link; the tenant then sees the order
-/// in the Portal. A card the test provider declines places nothing.</summary>
+/// in the Portal and in its net sales, and the platform admin in the tenant's revenue in Admin. A card the test provider
+/// declines places nothing.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class StorefrontTests(PlatformWithDashboardFixture platform) : IAsyncLifetime
 {
@@ -19,9 +21,18 @@ public sealed class StorefrontTests(PlatformWithDashboardFixture platform) : IAs
     private Uri Portal => platform.App.CreateHttpClient("portal").BaseAddress!;
 
     [Fact]
-    public async Task A_shopper_buys_on_the_CorelDove_storefront_and_the_tenant_sees_the_order_in_the_Portal()
+    public async Task A_shopper_buys_on_the_CorelDove_storefront_and_the_tenant_and_the_platform_see_the_order_and_its_revenue()
     {
         var (name, _) = await PublishAsync(stock: 3);
+        // The store's net sales before, as its staff (Portal dashboard) and the platform admin (Admin revenue page) see them.
+        var staff = await _browser.NewPageAsync();
+        await BrowserSession.SignInAsync(staff, Portal, "admin@coreldove.dev");
+        var tenantSalesBefore = Money(await ReadAsync(staff.GetByTestId("kpi-sales-value")));
+        var console = await _browser.NewPageAsync();
+        await BrowserSession.SignInAsync(console, Admin, "admin@bizosaas.dev");
+        await console.GotoAsync(new Uri(Admin, "/revenue").ToString());
+        var platformSalesBefore = Money(await ReadAsync(console.GetByTestId($"revenue-{PlatformTokens.CorelDove}")));
+
         var page = await _browser.NewPageAsync();
         await page.GotoAsync(new Uri(Portal, "/shop/coreldove").ToString());
         await Assertions.Expect(page.Locator(".shop-name")).ToHaveTextAsync("CorelDove");
@@ -81,16 +92,34 @@ public sealed class StorefrontTests(PlatformWithDashboardFixture platform) : IAs
         var withoutKey = await page.GotoAsync(link![..link!.IndexOf('?')]);
         Assert.Equal(404, withoutKey!.Status);
 
-        // The tenant's staff see it in the Portal, paid.
-        var staff = await _browser.NewPageAsync();
-        await BrowserSession.SignInAsync(staff, Portal, "admin@coreldove.dev");
+        // The tenant's staff see it in the Portal, paid, and in their net sales on the dashboard.
+        await staff.ReloadAsync();
+        await Assertions.Expect(staff.GetByTestId("kpi-sales-value")).ToHaveTextAsync(MoneyFormat(tenantSalesBefore + 41.90m), new() { Timeout = 20_000 });
         await Assertions.Expect(staff.GetByTestId("circuit")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 20_000 });
         await staff.GetByRole(AriaRole.Link, new() { Name = "Orders", Exact = true }).ClickAsync();
         var row = staff.GetByTestId("orders-table").Locator("tr", new() { Has = staff.GetByTestId($"order-{number}") });
         await Assertions.Expect(row).ToContainTextAsync(email, new() { Timeout = 20_000 });
         await Assertions.Expect(row).ToContainTextAsync("Fully charged");
         await Assertions.Expect(row).ToContainTextAsync("USD 41.90");
+
+        // The platform admin sees it in CorelDove's revenue in Admin.
+        await console.ReloadAsync();
+        await Assertions.Expect(console.GetByTestId($"revenue-{PlatformTokens.CorelDove}")).ToHaveTextAsync(MoneyFormat(platformSalesBefore + 41.90m), new() { Timeout = 30_000 });
+        await BrowserSession.ScreenshotAsync(console, "admin-revenue-after-shop-order");
     }
+
+    private Uri Admin => platform.App.CreateHttpClient("admin").BaseAddress!;
+
+    /// <summary>The text once the figure has loaded (a money amount, not the placeholder).</summary>
+    private static async Task<string> ReadAsync(ILocator figure)
+    {
+        await Assertions.Expect(figure).ToContainTextAsync("USD", new() { Timeout = 30_000 });
+        return await figure.InnerTextAsync();
+    }
+
+    private static decimal Money(string text) => decimal.Parse(text.Replace("USD", "").Trim(), NumberStyles.Number, CultureInfo.InvariantCulture);
+
+    private static string MoneyFormat(decimal amount) => $"USD {amount.ToString("N2", CultureInfo.InvariantCulture)}";
 
     [Fact]
     public async Task An_unknown_shop_is_a_404_page()

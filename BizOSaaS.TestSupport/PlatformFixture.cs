@@ -92,6 +92,10 @@ public class PlatformFixture : IAsyncLifetime
         builder.CreateResourceBuilder<ProjectResource>("hub")
             .WithEnvironment("Approvals__TimerInterval", "00:00:01")
             .WithEnvironment("Approvals__CallbackTimeout", "00:00:03");
+        // Supplier feeds come only from public addresses; the tests serve theirs from this machine, named localhost (an
+        // address given as 127.0.0.1 or any private one is still refused).
+        builder.CreateResourceBuilder<ProjectResource>("commerce")
+            .WithEnvironment("Commerce__SupplierFeeds__AllowedPrivateHosts__0", "localhost");
         // The whole suite shares 2 cores: a Redis answer later than the services' 250 ms would count as an outage (reads
         // bypass the cache, a new epoch drops every cached value), which tests of caching would read as a bug. Tests that
         // stop Redis still see it fail at once (connection refused), as in production.

@@ -28,8 +28,10 @@ public sealed record CheckoutLineResponse(Guid VariantId, Guid ProductId, string
 public sealed record CheckoutTotals(decimal Subtotal, decimal Discount, decimal Shipping, decimal Tax, decimal Total, string Currency);
 
 /// <param name="Problems">What stops completion now (no email, a line out of stock, ...), empty when it can complete.</param>
+/// <param name="ReservedUntil">Until when the store holds the lines' stock for this checkout (when the store reserves stock).</param>
 public sealed record CheckoutResponse(Guid Id, string? Email, IReadOnlyList<CheckoutLineResponse> Lines, Address? ShippingAddress, Guid? ShippingMethodId,
-    string? VoucherCode, CheckoutTotals Totals, Guid? OrderId, IReadOnlyList<string> Problems, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    string? VoucherCode, CheckoutTotals Totals, Guid? OrderId, IReadOnlyList<string> Problems, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    DateTimeOffset? ReservedUntil = null);
 
 public sealed record ShippingMethodRequest([Text(100, Required = true)] string? Name, [Given, Money] decimal? Price, bool? IsActive = null);
 

@@ -27,6 +27,10 @@ public sealed record FeedRow(
     [CurrencyCode] string? Currency = null,
     [Text(500)] string? ImageUrl = null);
 
+/// <summary>A feed the store fetches from the supplier's (or the tenant's) server: an http(s) address on the public internet.</summary>
+/// <param name="Format">csv or json; left out, the answer's content type or the address's extension tells.</param>
+public sealed record SupplierFeedUrlRequest([Given, Text(2000)] string? Url, [OneOf("csv", "json")] string? Format = null);
+
 /// <summary>What a feed import did: rows read, candidates created or updated, approval requests raised.</summary>
 public sealed record FeedImportResult(Guid SupplierId, int Rows, int Created, int Updated, int Raised);
 

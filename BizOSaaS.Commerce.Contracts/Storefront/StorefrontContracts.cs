@@ -5,8 +5,11 @@ namespace BizOSaaS.Commerce.Contracts;
 public sealed record ShopVariant(Guid Id, string Name, string Sku, decimal Price, int? QuantityAvailable, bool InStock);
 
 /// <summary>A published product that can be bought now.</summary>
+/// <param name="Attributes">What its product type describes (material, capacity), in the type's order, numbers with their unit.</param>
 public sealed record ShopProduct(Guid Id, string Name, string? Description, Guid? CategoryId, string? CategoryName, decimal Price, string Currency,
-    IReadOnlyList<string> ImageUrls, IReadOnlyList<ShopVariant> Variants);
+    IReadOnlyList<string> ImageUrls, IReadOnlyList<ShopVariant> Variants, IReadOnlyList<ShopAttribute>? Attributes = null);
+
+public sealed record ShopAttribute(string Name, string Value);
 
 public sealed record ShopCategory(Guid Id, string Name, string Slug);
 

@@ -1,6 +1,8 @@
 using BizOSaaS.Commerce.Checkouts;
 using BizOSaaS.Commerce.Data;
+using BizOSaaS.Commerce.Inventory;
 using BizOSaaS.Commerce.Orders;
+using BizOSaaS.Commerce.Store;
 using BizOSaaS.Commerce.Validation;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,11 +25,12 @@ public static class CheckoutsApi
         return app;
     }
 
-    private static async Task<Results<Created<CheckoutResponse>, ValidationProblem>> Create(
+    private static async Task<Results<Created<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> Create(
         CheckoutRequest request, CommerceDb db, RequestValidator validator, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var checkout = new Checkout { Id = Guid.CreateVersion7(), CreatedAt = now };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var errors = await ApplyAsync(checkout, request, db, validator, now, cancellationToken);
         if (errors.Any)
         {
@@ -35,13 +38,18 @@ public static class CheckoutsApi
         }
         db.Checkouts.Add(checkout);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/checkouts/{checkout.Id}", (await CheckoutQuote.PriceAsync(db, checkout, now, cancellationToken)).ToResponse());
+        if (await ReserveAsync(db, checkout, now, cancellationToken) is { } refused)
+        {
+            return CommerceProblems.For(refused);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/checkouts/{checkout.Id}", await ResponseAsync(db, checkout, now, cancellationToken));
     }
 
     private static async Task<Results<Ok<CheckoutResponse>, ProblemHttpResult>> Get(Guid id, CommerceDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var checkout = await db.Checkouts.AsNoTracking().Include(c => c.Lines).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return checkout is null ? RecordProblems.NotFound("Checkout") : TypedResults.Ok((await CheckoutQuote.PriceAsync(db, checkout, clock.GetUtcNow(), cancellationToken)).ToResponse());
+        return checkout is null ? RecordProblems.NotFound("Checkout") : TypedResults.Ok(await ResponseAsync(db, checkout, clock.GetUtcNow(), cancellationToken));
     }
 
     private static async Task<Results<Ok<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> Update(
@@ -65,9 +73,32 @@ public static class CheckoutsApi
             return errors.ToProblem();
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (await ReserveAsync(db, checkout, now, cancellationToken) is { } refused)
+        {
+            return CommerceProblems.For(refused);
+        }
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok((await CheckoutQuote.PriceAsync(db, checkout, now, cancellationToken)).ToResponse());
+        return TypedResults.Ok(await ResponseAsync(db, checkout, now, cancellationToken));
     }
+
+    /// <summary>Holds the lines' stock when the store reserves (and drops what it held otherwise); the refusal when there is
+    /// not enough, and nothing of the write is kept then.</summary>
+    private static async Task<StoreOutcome?> ReserveAsync(CommerceDb db, Checkout checkout, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = await db.StoreSettingsAsync(cancellationToken);
+        var refused = await db.ReserveAsync(checkout, settings.StockReservationSeconds, now, cancellationToken);
+        if (refused is null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return refused;
+    }
+
+    private static async Task<CheckoutResponse> ResponseAsync(CommerceDb db, Checkout checkout, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await CheckoutQuote.PriceAsync(db, checkout, now, cancellationToken)).ToResponse() with
+        {
+            ReservedUntil = checkout.OrderId is null ? await db.ReservedUntilAsync(checkout.Id, now, cancellationToken) : null,
+        };
 
     private static async Task<Results<Created<OrderResponse>, Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> Complete(
         Guid id, CheckoutCompletion completion, CommerceDb db, CancellationToken cancellationToken) =>

@@ -23,7 +23,7 @@ public static class ProductsApi
     {
         var api = app.MapGroup("/api/products").WithTags("Products").RequireAuthorization(PlatformPolicies.TenantUser);
         api.MapGet("/", List).ProducesValidationProblem()
-            .WithSummary("The tenant's products with their variants and stock: newest first, or best match first with q (words, \"phrases\", or, -exclusions; typos forgiven); filter by categoryId.");
+            .WithSummary("The tenant's products with their variants and stock: newest first, or best match first with q (words, \"phrases\", or, -exclusions; typos forgiven); filter by categoryId, productTypeId and attribute=name:value (repeatable).");
         api.MapGet("/search-plan", ExplainSearch).RequireAuthorization(PlatformPolicies.TenantAdmin).ProducesValidationProblem().WithSummary("How PostgreSQL runs a product search for q: both plans (words, then spelling) with their indexes and timings; preferIndexes=true rules out sequential scans.");
         api.MapGet("/count", Count).WithSummary("How many products the tenant has.");
         api.MapGet("/{id:guid}", Get).WithSummary("One product of the tenant with its variants and what each can still sell.");
@@ -35,10 +35,17 @@ public static class ProductsApi
         return app;
     }
 
-    private static async Task<Ok<List<ProductResponse>>> List(CommerceDb db, [Text(200)] string? q, Guid? categoryId, [Between(1, 500)] int? limit, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<ProductResponse>>, ValidationProblem>> List(CommerceDb db, [Text(200)] string? q, Guid? categoryId, Guid? productTypeId,
+        string[]? attribute, [Between(1, 500)] int? limit, CancellationToken cancellationToken)
     {
-        var query = db.Products.AsNoTracking();
+        var errors = new FieldErrors();
+        var query = db.Products.AsNoTracking().WithAttributes(db, attribute, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
         query = categoryId is { } category ? query.Where(p => p.CategoryId == category) : query;
+        query = productTypeId is { } type ? query.Where(p => p.ProductTypeId == type) : query;
         var products = await db.ListAsync(query, q, limit ?? 50, cancellationToken);
         var settings = await db.StoreSettingsAsync(cancellationToken);
         var available = await db.AvailableAsync(products.SelectMany(p => p.Variants).Select(v => v.Id).ToList(), cancellationToken);

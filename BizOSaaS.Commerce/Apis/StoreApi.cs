@@ -13,7 +13,7 @@ public static class StoreApi
     public static IEndpointRouteBuilder MapStoreApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/store").WithTags("Store");
-        api.MapGet("/settings", Get).RequireAuthorization(PlatformPolicies.TenantUser).WithSummary("The store's currency, tax rate and order confirmation.");
+        api.MapGet("/settings", Get).RequireAuthorization(PlatformPolicies.TenantUser).WithSummary("The store's currency, tax rate, order confirmation and stock reservation time.");
         api.MapPut("/settings", Put).RequireAuthorization(PlatformPolicies.TenantAdmin).ProducesValidationProblem()
             .WithSummary("Changes the store's settings (tenant admins); the currency cannot change once the store has orders.");
         return app;
@@ -22,7 +22,8 @@ public static class StoreApi
     private static async Task<Ok<StoreSettingsResponse>> Get(CommerceDb db, CancellationToken cancellationToken)
     {
         var settings = await db.StoreSettingsAsync(cancellationToken);
-        return TypedResults.Ok(new StoreSettingsResponse(settings.Currency, settings.TaxRatePercent, settings.AutoConfirmOrders, await db.Orders.AnyAsync(cancellationToken)));
+        return TypedResults.Ok(new StoreSettingsResponse(settings.Currency, settings.TaxRatePercent, settings.AutoConfirmOrders, await db.Orders.AnyAsync(cancellationToken),
+            settings.StockReservationSeconds));
     }
 
     private static async Task<Results<Ok<StoreSettingsResponse>, ProblemHttpResult>> Put(
@@ -39,9 +40,10 @@ public static class StoreApi
         settings.Currency = currency;
         settings.TaxRatePercent = decimal.Round(request.TaxRatePercent!.Value, 2);
         settings.AutoConfirmOrders = request.AutoConfirmOrders ?? settings.AutoConfirmOrders;
+        settings.StockReservationSeconds = request.StockReservationSeconds ?? settings.StockReservationSeconds;
         settings.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(new StoreSettingsResponse(settings.Currency, settings.TaxRatePercent, settings.AutoConfirmOrders, hasOrders));
+        return TypedResults.Ok(new StoreSettingsResponse(settings.Currency, settings.TaxRatePercent, settings.AutoConfirmOrders, hasOrders, settings.StockReservationSeconds));
     }
 }

@@ -24,7 +24,7 @@ public static class StorefrontApi
     {
         var api = app.MapGroup("/api/storefront").WithTags("Storefront").RequireAuthorization(PlatformPolicies.Storefront);
         api.MapGet("/products", ListProducts).ProducesValidationProblem()
-            .WithSummary("Products on sale now: best match first with q (words, phrases, typos forgiven), newest first without; filter by categoryId.");
+            .WithSummary("Products on sale now: best match first with q (words, phrases, typos forgiven), newest first without; filter by categoryId and attribute=name:value.");
         api.MapGet("/products/{id:guid}", GetProduct).WithSummary("A product on sale now, with its variants and what each can still sell.");
         api.MapGet("/categories", ListCategories).WithSummary("The store's categories.");
         api.MapGet("/shipping-methods", ListShipping).WithSummary("The shipping methods a shopper can choose.");
@@ -34,10 +34,15 @@ public static class StorefrontApi
         return app;
     }
 
-    private static async Task<Ok<List<ShopProduct>>> ListProducts(CommerceDb db, TimeProvider clock, [Text(200)] string? q, Guid? categoryId, [Between(1, 100)] int? limit,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<ShopProduct>>, ValidationProblem>> ListProducts(CommerceDb db, TimeProvider clock, [Text(200)] string? q, Guid? categoryId,
+        string[]? attribute, [Between(1, 100)] int? limit, CancellationToken cancellationToken)
     {
-        var query = OnSale(db, clock.GetUtcNow());
+        var errors = new FieldErrors();
+        var query = OnSale(db, clock.GetUtcNow()).Where(p => p.IsVisibleInListings).WithAttributes(db, attribute, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
         query = categoryId is { } category ? query.Where(p => p.CategoryId == category) : query;
         var products = await db.ListAsync(query, q, limit ?? 48, cancellationToken);
         return TypedResults.Ok(await ShopProductsAsync(db, products, cancellationToken));
@@ -163,13 +168,19 @@ public static class StorefrontApi
         var available = await db.AvailableAsync(products.SelectMany(p => p.Variants).Select(v => v.Id).ToList(), cancellationToken);
         var categoryIds = products.Select(p => p.CategoryId).OfType<Guid>().Distinct().ToList();
         var categories = await db.Categories.AsNoTracking().Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        var typeIds = products.Select(p => p.ProductTypeId).OfType<Guid>().Distinct().ToList();
+        var types = await db.ProductTypes.AsNoTracking().Where(t => typeIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         return products.Select(p => new ShopProduct(p.Id, p.Name, p.Description, p.CategoryId, p.CategoryId is { } c ? categories.GetValueOrDefault(c) : null,
             p.Variants.Min(v => v.Price), settings.Currency, p.ImageUrls,
             p.Variants.OrderBy(v => v.Price).ThenBy(v => v.Name).Select(v =>
             {
                 int? left = v.TrackInventory ? Math.Max(0, available.GetValueOrDefault(v.Id)) : null;
                 return new ShopVariant(v.Id, v.Name, v.Sku, v.Price, left, left is null or > 0);
-            }).ToList())).ToList();
+            }).ToList(),
+            p.ProductTypeId is { } t && types.TryGetValue(t, out var type)
+                ? type.Attributes.Where(a => p.Attributes.ContainsKey(a.Name))
+                    .Select(a => new ShopAttribute(a.Name, a.Unit is null ? p.Attributes[a.Name] : $"{p.Attributes[a.Name]} {a.Unit}")).ToList()
+                : [])).ToList();
     }
 
     private static async Task<ShopOrder?> ShopOrderAsync(CommerceDb db, Guid id, CancellationToken cancellationToken)

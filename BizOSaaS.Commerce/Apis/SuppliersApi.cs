@@ -3,6 +3,7 @@ using BizOSaaS.Commerce.Sourcing;
 using BizOSaaS.Commerce.Suppliers;
 using BizOSaaS.Commerce.Validation;
 using BizOSaaS.Platform.Identity;
+using BizOSaaS.Platform.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +26,10 @@ public static class SuppliersApi
             .WithSummary("Imports an approved supplier's feed as a JSON array of rows: each becomes a scored sourcing candidate. Any bad row refuses the whole feed.");
         api.MapPost("/{id:guid}/feed/csv", ImportCsv).Accepts<string>("text/csv").ProducesValidationProblem()
             .WithSummary("The same import from a CSV file (header row: sku, name, cost, suggested_price, shipping_cost, monthly_demand, competitors, description, category, currency, image_url).");
+        api.MapPost("/{id:guid}/feed/url", ImportFromUrl).ValidatedWithHandlerRules()
+            .WithSummary("Fetches an approved supplier's feed (CSV or JSON) from a public http(s) address and imports it like an upload.");
+        api.MapPost("/{id:guid}/feed/marketplace/{connector}", ImportFromMarketplace).ProducesValidationProblem()
+            .WithSummary("Imports an approved supplier's offers through an installed marketplace connector (with the tenant's own account); 404 when none of that name is installed.");
         return app;
     }
 
@@ -142,6 +147,44 @@ public static class SuppliersApi
         }
         var (feed, problem) = await SupplierFeedReader.ReadCsvAsync(request.Body, cancellationToken);
         return feed is null ? FieldErrors.Of("file", problem!).ToProblem() : Answer(await import.ImportAsync(id, feed, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<FeedImportResult>, ValidationProblem, ProblemHttpResult>> ImportFromUrl(
+        Guid id, SupplierFeedUrlRequest request, CommerceDb db, RequestValidator validator, SupplierFeedDownloads downloads, FeedImport import,
+        CancellationToken cancellationToken)
+    {
+        var errors = await validator.ValidateAsync(request, cancellationToken);
+        if (request.Url is { } url && !errors.Has("url") && !WebAddresses.IsHttp(url.Trim()))
+        {
+            errors.Add("url", "url must be an absolute http or https address.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        // Nothing is fetched for a supplier whose feed would be refused anyway.
+        if (FeedImport.Refusal(await db.Suppliers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)) is { } refusal)
+        {
+            return CommerceProblems.For(refusal);
+        }
+        var (feed, problem) = await downloads.FetchAsync(new Uri(request.Url!.Trim()), request.Format, cancellationToken);
+        return feed is null ? FieldErrors.Of("url", problem!).ToProblem() : Answer(await import.ImportAsync(id, feed, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<FeedImportResult>, ValidationProblem, ProblemHttpResult>> ImportFromMarketplace(
+        Guid id, string connector, IServiceProvider services, CommerceDb db, TenantContext tenant, FeedImport import, CancellationToken cancellationToken)
+    {
+        if (services.GetKeyedService<IMarketplaceConnector>(connector.ToLowerInvariant()) is not { } marketplace)
+        {
+            return RecordProblems.NotFound($"Marketplace connector {connector}");
+        }
+        var supplier = await db.Suppliers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (FeedImport.Refusal(supplier) is { } refusal || supplier is null)
+        {
+            return CommerceProblems.For(FeedImport.Refusal(supplier)!);
+        }
+        var (rows, problem) = await marketplace.FetchAsync(tenant.RequiredTenantId, supplier, cancellationToken);
+        return rows is null ? FieldErrors.Of("connector", problem!).ToProblem() : Answer(await import.ImportAsync(id, SupplierFeedReader.FromJson(rows), cancellationToken));
     }
 
     private static Results<Ok<FeedImportResult>, ValidationProblem, ProblemHttpResult> Answer((FeedImportResult? Result, StoreOutcome Outcome) import) =>

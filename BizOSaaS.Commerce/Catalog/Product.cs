@@ -11,7 +11,15 @@ public sealed class Product : ITenantOwned
     public required string Name { get; set; }
     public string? Description { get; set; }
     public Guid? CategoryId { get; set; }
+
+    /// <summary>Its <see cref="ProductType"/>, whose attributes <see cref="Attributes"/> gives values for (name → value).</summary>
+    public Guid? ProductTypeId { get; set; }
+    public Dictionary<string, string> Attributes { get; set; } = [];
     public bool IsPublished { get; set; }
+
+    /// <summary>Listed in the storefront's catalogue and search; when false, a published product is sold only through its own
+    /// page's address (a hidden offer, a product for chosen customers).</summary>
+    public bool IsVisibleInListings { get; set; } = true;
     public DateTimeOffset? AvailableForPurchaseAt { get; set; }
     public List<string> ImageUrls { get; set; } = [];
     public bool IsDemo { get; set; }

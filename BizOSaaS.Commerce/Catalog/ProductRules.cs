@@ -21,6 +21,27 @@ public sealed class ProductRules(CommerceDb db, RequestValidator validator)
         {
             errors.Add("categoryId", "Your tenant has no such category.");
         }
+        if (request.ProductTypeId is { } typeId)
+        {
+            var type = await db.ProductTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == typeId, cancellationToken);
+            if (type is null)
+            {
+                errors.Add("productTypeId", "Your tenant has no such product type.");
+            }
+            else
+            {
+                product.Attributes = ProductAttributes.Check(type.Attributes, request.Attributes ?? (isNew ? [] : product.Attributes), errors);
+            }
+        }
+        else if (request.Attributes is { Count: > 0 })
+        {
+            errors.Add("attributes", "Only a product with a productTypeId has attributes; its type says which.");
+        }
+        else
+        {
+            product.Attributes = [];
+        }
+        product.ProductTypeId = request.ProductTypeId;
         foreach (var (url, index) in (request.ImageUrls ?? []).Select((u, i) => (u, i)))
         {
             if (!WebAddresses.IsHttp(url) || url.Length > 2000)
@@ -54,6 +75,7 @@ public sealed class ProductRules(CommerceDb db, RequestValidator validator)
         product.Description = request.Description.Trimmed();
         product.CategoryId = request.CategoryId;
         product.IsPublished = request.IsPublished ?? (isNew || product.IsPublished);
+        product.IsVisibleInListings = request.IsVisibleInListings ?? (isNew || product.IsVisibleInListings);
         product.AvailableForPurchaseAt = request.AvailableForPurchaseAt;
         product.ImageUrls = request.ImageUrls?.Select(u => u.Trim()).ToList() ?? (isNew ? [] : product.ImageUrls);
         return errors;

@@ -27,6 +27,27 @@ public static class ProductSearch
     public static Task<List<string>> ExplainAsync(this CommerceDb db, string query, int limit, bool preferIndexes, CancellationToken cancellationToken) =>
         db.Database.SqlQuery<string>($"SELECT line AS \"Value\" FROM explain_product_search({query}, {limit}, {preferIndexes}) AS line").ToListAsync(cancellationToken);
 
+    /// <summary>The products whose attribute values match every <c>name:value</c> filter (without case), or the field errors of
+    /// filters that are not of that form.</summary>
+    public static IQueryable<Product> WithAttributes(this IQueryable<Product> query, CommerceDb db, string[]? filters, FieldErrors errors)
+    {
+        foreach (var (filter, index) in (filters ?? []).Select((f, i) => (f, i)))
+        {
+            var colon = filter.IndexOf(':');
+            var name = colon > 0 ? filter[..colon].Trim() : "";
+            var value = colon > 0 ? filter[(colon + 1)..].Trim() : "";
+            if (name.Length is 0 or > 50 || value.Length is 0 or > ProductAttributes.MaxValueLength || index >= 10)
+            {
+                errors.Add($"attribute[{index}]", "Filter by up to 10 attributes, each written name:value (e.g. material:stoneware).");
+                continue;
+            }
+            var matching = db.Products.FromSql(
+                $"SELECT * FROM products WHERE EXISTS (SELECT 1 FROM jsonb_each_text(attributes) a WHERE lower(a.key) = lower({name}) AND lower(a.value) = lower({value}))");
+            query = query.Where(p => matching.Select(m => m.Id).Contains(p.Id));
+        }
+        return query;
+    }
+
     /// <summary>
     /// Up to <paramref name="take"/> products of <paramref name="query"/> (already filtered) with their variants: best match
     /// first for the words in <paramref name="text"/> (the search ranks, the filters then keep the matches that fit, in rank

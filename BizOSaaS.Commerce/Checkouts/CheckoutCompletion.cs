@@ -10,7 +10,7 @@ namespace BizOSaaS.Commerce.Checkouts;
 /// Turns a checkout into its order, once, in one transaction: the checkout's row is locked first (a retried or concurrent
 /// completion waits, then finds the order and returns it), the store's settings are held shared, then the stock rows of its variants in one ordered statement
 /// (concurrent checkouts of the same variant queue there and each sees what the one before it allocated, so stock is
-/// never sold twice), then the voucher is claimed by a conditional UPDATE (its usage limit holds under any concurrency).
+/// never sold twice; what other checkouts have reserved is not theirs to take), then the voucher is claimed by a conditional UPDATE (its usage limit holds under any concurrency).
 /// Anything that does not fit rolls the whole transaction back: nothing is written.
 /// </summary>
 public sealed class CheckoutCompletion(CommerceDb db, TimeProvider clock)
@@ -74,8 +74,10 @@ public sealed class CheckoutCompletion(CommerceDb db, TimeProvider clock)
         };
 
         var tracked = quote.Lines.Where(l => l.Variant.TrackInventory).Select(l => l.Variant.Id).Distinct().ToArray();
-        var stocks = tracked.Length == 0 ? [] : await db.Stocks
-            .FromSql($"SELECT * FROM stocks WHERE variant_id = ANY({tracked}) ORDER BY variant_id, warehouse_id FOR UPDATE").ToListAsync(cancellationToken);
+        var stocks = await db.LockStocksOfVariantsAsync(tracked, cancellationToken);
+        // What other buyers' checkouts hold is not for sale to this one (when the store reserves stock).
+        var reserving = quote.Settings.StockReservationSeconds > 0;
+        var held = reserving ? await db.HeldAsync(tracked, checkout.Id, now, cancellationToken) : [];
         foreach (var (line, variant, product) in quote.Lines)
         {
             var orderLine = new OrderLine
@@ -92,10 +94,10 @@ public sealed class CheckoutCompletion(CommerceDb db, TimeProvider clock)
                 Total = CheckoutPricing.LineTotal(variant.Price, line.Quantity),
             };
             order.Lines.Add(orderLine);
-            if (variant.TrackInventory && !Allocate(orderLine, stocks.Where(s => s.VariantId == variant.Id), order.Id, now))
+            var left = stocks.Where(s => s.VariantId == variant.Id).Sum(s => s.Available) - held.GetValueOrDefault(variant.Id);
+            if (variant.TrackInventory && (left < line.Quantity || !Allocate(orderLine, stocks.Where(s => s.VariantId == variant.Id), order.Id, now)))
             {
-                var left = stocks.Where(s => s.VariantId == variant.Id).Sum(s => s.Available);
-                return new StoreOutcome.Refused("Not enough stock", $"Only {left} of {variant.Sku} left; the cart asks for {line.Quantity}.");
+                return new StoreOutcome.Refused("Not enough stock", $"Only {Math.Max(0, left)} of {variant.Sku} left; the cart asks for {line.Quantity}.");
             }
         }
 
@@ -115,6 +117,10 @@ public sealed class CheckoutCompletion(CommerceDb db, TimeProvider clock)
             db.VoucherUses.Add(new VoucherUse { Id = Guid.CreateVersion7(), VoucherId = voucher.Id, OrderId = order.Id, CustomerEmail = email, OncePerCustomer = voucher.OncePerCustomer });
         }
 
+        if (reserving)
+        {
+            await db.StockReservations.Where(r => r.CheckoutId == checkout.Id).ExecuteDeleteAsync(cancellationToken);
+        }
         checkout.OrderId = order.Id;
         checkout.UpdatedAt = now;
         db.Orders.Add(order);

@@ -85,7 +85,7 @@ public sealed class CheckoutQuote
         {
             quote.Unavailable.Add($"The voucher {voucher.Code} has been used up.");
         }
-        var available = await db.AvailableAsync(lines.Where(l => l.v.TrackInventory).Select(l => l.v.Id).ToList(), cancellationToken);
+        var available = await db.AvailableAsync(lines.Where(l => l.v.TrackInventory).Select(l => l.v.Id).ToList(), cancellationToken, checkout.Id);
         foreach (var (line, variant, product) in lines)
         {
             if (!product.IsPurchasableAt(now))

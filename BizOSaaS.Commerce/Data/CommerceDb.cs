@@ -27,12 +27,14 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
     public DbSet<ServiceStart> ServiceStarts => Set<ServiceStart>();
     public DbSet<StoreSettings> StoreSettings => Set<StoreSettings>();
     public DbSet<Category> Categories => Set<Category>();
+    public DbSet<ProductType> ProductTypes => Set<ProductType>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductVariant> Variants => Set<ProductVariant>();
     public DbSet<Warehouse> Warehouses => Set<Warehouse>();
     public DbSet<Stock> Stocks => Set<Stock>();
     public DbSet<Allocation> Allocations => Set<Allocation>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<StockReservation> StockReservations => Set<StockReservation>();
     public DbSet<ShippingMethod> ShippingMethods => Set<ShippingMethod>();
     public DbSet<Voucher> Vouchers => Set<Voucher>();
     public DbSet<VoucherUse> VoucherUses => Set<VoucherUse>();
@@ -81,9 +83,20 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
             e.HasOne<Category>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        modelBuilder.Entity<ProductType>(e =>
+        {
+            e.ToTable("product_types");
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.HasIndex(x => new { x.TenantId, x.Name }).IsUnique();
+            JsonColumn(e.Property(x => x.Attributes));
+        });
+
         modelBuilder.Entity<Product>(e =>
         {
             e.ToTable("products");
+            JsonColumn(e.Property(x => x.Attributes));
+            e.HasIndex(x => new { x.TenantId, x.ProductTypeId });
+            e.HasOne<ProductType>().WithMany().HasForeignKey(x => x.ProductTypeId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Description).HasMaxLength(5000);
             e.HasIndex(x => new { x.TenantId, x.CreatedAt });
@@ -134,6 +147,15 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
             e.HasIndex(x => new { x.TenantId, x.OrderLineId });
             e.HasOne<OrderLine>().WithMany().HasForeignKey(x => x.OrderLineId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Stock>().WithMany().HasForeignKey(x => x.StockId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<StockReservation>(e =>
+        {
+            e.ToTable("stock_reservations", t => t.HasCheckConstraint("ck_stock_reservations_quantity_positive", "quantity > 0"));
+            e.HasIndex(x => new { x.VariantId, x.ReservedUntil });
+            e.HasIndex(x => new { x.CheckoutId, x.VariantId }).IsUnique();
+            e.HasOne<Checkout>().WithMany().HasForeignKey(x => x.CheckoutId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<ProductVariant>().WithMany().HasForeignKey(x => x.VariantId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<StockMovement>(e =>

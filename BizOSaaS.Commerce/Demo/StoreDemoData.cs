@@ -19,17 +19,17 @@ namespace BizOSaaS.Commerce.Demo;
 public sealed class StoreDemoData(IServiceProvider services, IHostEnvironment environment, IConfiguration configuration, TenantContext tenantContext,
     TimeProvider clock, ILogger<StoreDemoData> logger) : IHostedService
 {
-    private static readonly (string Category, string Name, decimal Price, string[] Variants)[] Catalog =
+    private static readonly (string Category, string Name, decimal Price, string[] Variants, string Material)[] Catalog =
     [
-        ("Apparel", "Organic cotton tee", 24.00m, ["S", "M", "L", "XL"]),
-        ("Apparel", "Merino hoodie", 79.00m, ["S", "M", "L"]),
-        ("Apparel", "Linen shirt", 54.50m, ["M", "L"]),
-        ("Home", "Stoneware mug", 14.99m, ["Sand", "Slate"]),
-        ("Home", "Beeswax candle", 18.00m, ["Small", "Large"]),
-        ("Home", "Waffle towel", 22.00m, ["Bath", "Hand"]),
-        ("Accessories", "Canvas tote", 19.50m, ["Natural"]),
-        ("Accessories", "Leather card holder", 35.00m, ["Tan", "Black"]),
-        ("Accessories", "Wool beanie", 27.00m, ["Grey", "Navy"]),
+        ("Apparel", "Organic cotton tee", 24.00m, ["S", "M", "L", "XL"], "Cotton"),
+        ("Apparel", "Merino hoodie", 79.00m, ["S", "M", "L"], "Wool"),
+        ("Apparel", "Linen shirt", 54.50m, ["M", "L"], "Linen"),
+        ("Home", "Stoneware mug", 14.99m, ["Sand", "Slate"], "Stoneware"),
+        ("Home", "Beeswax candle", 18.00m, ["Small", "Large"], "Beeswax"),
+        ("Home", "Waffle towel", 22.00m, ["Bath", "Hand"], "Cotton"),
+        ("Accessories", "Canvas tote", 19.50m, ["Natural"], "Cotton"),
+        ("Accessories", "Leather card holder", 35.00m, ["Tan", "Black"], "Leather"),
+        ("Accessories", "Wool beanie", 27.00m, ["Grey", "Navy"], "Wool"),
     ];
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -71,7 +71,16 @@ public sealed class StoreDemoData(IServiceProvider services, IHostEnvironment en
         var categories = Catalog.Select(c => c.Category).Distinct()
             .ToDictionary(name => name, name => new Category { Id = Guid.CreateVersion7(), Name = name, Slug = name.ToLowerInvariant(), CreatedAt = now });
         db.Categories.AddRange(categories.Values);
-        foreach (var (index, (category, name, price, variants)) in Catalog.Index())
+        var goods = new ProductType
+        {
+            Id = Guid.CreateVersion7(),
+            Name = "Goods",
+            Attributes = [new ProductAttribute("Material", AttributeKinds.Choice, Required: true, Catalog.Select(c => c.Material).Distinct().Order().ToList(), null)],
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.ProductTypes.Add(goods);
+        foreach (var (index, (category, name, price, variants, material)) in Catalog.Index())
         {
             var product = new Product
             {
@@ -79,6 +88,8 @@ public sealed class StoreDemoData(IServiceProvider services, IHostEnvironment en
                 Name = name,
                 Description = $"{name}, from CorelDove's demo catalogue.",
                 CategoryId = categories[category].Id,
+                ProductTypeId = goods.Id,
+                Attributes = new() { ["Material"] = material },
                 IsPublished = true,
                 IsDemo = true,
                 CreatedAt = now,

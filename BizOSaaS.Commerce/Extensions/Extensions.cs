@@ -12,6 +12,7 @@ using BizOSaaS.Platform.Approvals;
 using BizOSaaS.Platform.Data.Approvals;
 using BizOSaaS.Platform.Identity;
 using BizOSaaS.Platform.OpenApi;
+using Microsoft.Extensions.Options;
 
 namespace BizOSaaS.Commerce.Extensions;
 
@@ -43,6 +44,22 @@ public static class Extensions
         builder.Services.AddScoped<SupplierReview>();
         builder.Services.AddScoped<FeedImport>();
         builder.Services.AddScoped<SourcingApproval>();
+        builder.Services.Configure<SupplierFeedOptions>(builder.Configuration.GetSection("Commerce:SupplierFeeds"));
+        // Feeds come from addresses tenants give: no retries of a refused address, every connection checked (ADR 30).
+#pragma warning disable EXTEXP0001 // An evaluation API; the standard handler's retries and 10 s attempts do not suit a tenant's feed address.
+        builder.Services.AddHttpClient<SupplierFeedDownloads>(SupplierFeedDownloads.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(services =>
+            {
+                var options = services.GetRequiredService<IOptions<SupplierFeedOptions>>().Value;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = true,
+                    MaxAutomaticRedirections = 3,
+                    ConnectCallback = (context, cancellationToken) => SupplierFeedDownloads.ConnectAsync(context, options, cancellationToken),
+                };
+            })
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         builder.AddServiceTokens();
         builder.Services.AddHttpClient<ApprovalQueueClient>(client => client.BaseAddress = ApprovalQueueClient.HubAddress).AddServiceToken();
         builder.Services.Configure<ApprovalOutboxOptions>(builder.Configuration.GetSection("Commerce:ApprovalOutbox"));
@@ -57,6 +74,7 @@ public static class Extensions
     {
         app.MapStoreApi();
         app.MapCategoriesApi();
+        app.MapProductTypesApi();
         app.MapProductsApi();
         app.MapInventoryApi();
         app.MapShippingAndVouchersApi();

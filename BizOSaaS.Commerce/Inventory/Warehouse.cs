@@ -51,3 +51,16 @@ public sealed class StockMovement : ITenantOwned
     public string? ActorName { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
 }
+
+/// <summary>Stock a checkout holds for its buyer until <see cref="ReservedUntil"/>: no other checkout can take it meanwhile.
+/// Counted against a variant's stock across all its warehouses; expired rows count for nothing and are cleared when the
+/// variant is reserved again.</summary>
+public sealed class StockReservation : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid CheckoutId { get; set; }
+    public Guid VariantId { get; set; }
+    public int Quantity { get; set; }
+    public DateTimeOffset ReservedUntil { get; set; }
+}

@@ -12,6 +12,9 @@ public sealed class StoreSettings : ITenantOwned
     public decimal TaxRatePercent { get; set; }
     public bool AutoConfirmOrders { get; set; } = true;
 
+    /// <summary>How long a checkout holds its lines' stock (0: not at all; stock is taken when it completes).</summary>
+    public int StockReservationSeconds { get; set; }
+
     /// <summary>Sourcing: a candidate scoring at least this goes to a person for approval.</summary>
     public decimal SourcingThreshold { get; set; } = 70;
 

@@ -382,6 +382,175 @@ public sealed class CommerceTests(PlatformFixture platform)
         Assert.DoesNotContain("Seq Scan", plan);
     }
 
+    [Fact]
+    public async Task Product_types_define_the_attributes_their_products_are_checked_searched_and_filtered_by()
+    {
+        using var hub = await StaffAsync();
+        var typeName = $"Mugs {Guid.NewGuid():N}"[..20];
+        var type = await PostAsync<ProductTypeResponse>(hub, "product-types", new
+        {
+            name = typeName,
+            attributes = new object[]
+            {
+                new { name = "Material", kind = "choice", required = true, choices = new[] { "Stoneware", "Porcelain" } },
+                new { name = "Capacity", kind = "number", unit = "ml" },
+                new { name = "Glaze", kind = "text" },
+            },
+        });
+        Assert.Equal(["Material", "Capacity", "Glaze"], type.Attributes.Select(a => a.Name));
+
+        // The type's own rules: a choice needs choices, only a choice has them, names are unique.
+        await AssertFieldsAsync(hub, "product-types", new
+        {
+            name = $"Bad {typeName}",
+            attributes = new object[]
+            {
+                new { name = "Size", kind = "choice" },
+                new { name = "Weight", kind = "number", choices = new[] { "1" } },
+                new { name = "material", kind = "text" },
+                new { name = "MATERIAL", kind = "text" },
+                new { name = "Colour", kind = "rgb" },
+            },
+        }, "attributes[0].choices", "attributes[1].choices", "attributes[3].name", "attributes[4].kind");
+        Assert.DoesNotContain((await hub.GetFromJsonAsync<List<ProductTypeResponse>>($"{Commerce}/product-types"))!, t => t.Name == $"Bad {typeName}");
+
+        // A product's values are checked against its type and kept in the type's spelling; a number is a number.
+        var word = $"celadon{Guid.NewGuid():N}"[..15];
+        var mug = await PostAsync<ProductResponse>(hub, "products", new
+        {
+            name = $"Tea bowl {word[..10]}",
+            price = 18m,
+            productTypeId = type.Id,
+            attributes = new Dictionary<string, string> { ["material"] = "porcelain", ["Capacity"] = "350", ["glaze"] = word },
+        });
+        Assert.Equal(new Dictionary<string, string> { ["Material"] = "Porcelain", ["Capacity"] = "350", ["Glaze"] = word }, mug.Attributes);
+        await AssertFieldsAsync(hub, "products", new
+        {
+            name = $"Bad mug {word}",
+            price = 5m,
+            productTypeId = type.Id,
+            attributes = new Dictionary<string, string> { ["Capacity"] = "big", ["Handle"] = "yes" },
+        }, "attributes.capacity", "attributes.handle", "attributes.material");
+        await AssertFieldsAsync(hub, "products", new { name = $"Bad mug {word}", price = 5m, attributes = new Dictionary<string, string> { ["Material"] = "Stoneware" } }, "attributes");
+        await AssertFieldsAsync(hub, "products", new { name = $"Bad mug {word}", price = 5m, productTypeId = Guid.NewGuid() }, "productTypeId");
+        Assert.Empty((await hub.GetFromJsonAsync<List<ProductResponse>>($"{Commerce}/products?q={Uri.EscapeDataString($"Bad mug {word}")}"))!);
+
+        // Attribute values are searched (with the category and variants, below the name) and filtered on.
+        var plain = await PostAsync<ProductResponse>(hub, "products", new
+        {
+            name = $"Tea bowl {word[..10]} plain",
+            price = 15m,
+            productTypeId = type.Id,
+            attributes = new Dictionary<string, string> { ["Material"] = "Stoneware" },
+        });
+        Assert.Equal([mug.Id], (await hub.GetFromJsonAsync<List<ProductResponse>>($"{Commerce}/products?q={word}"))!.Select(p => p.Id));
+        Assert.Equal([mug.Id], (await hub.GetFromJsonAsync<List<ProductResponse>>(
+            $"{Commerce}/products?q={Uri.EscapeDataString(word[..10])}&attribute=material:PORCELAIN"))!.Select(p => p.Id));
+        Assert.Equal([plain.Id, mug.Id], (await hub.GetFromJsonAsync<List<ProductResponse>>($"{Commerce}/products?productTypeId={type.Id}"))!.Select(p => p.Id));
+        using (var badFilter = await hub.GetAsync($"{Commerce}/products?attribute=material"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
+        }
+
+        // A type change that would leave a product without a fitting value is refused; one that fits is taken.
+        using (var narrowed = await hub.PutAsJsonAsync($"{Commerce}/product-types/{type.Id}", new
+        {
+            name = typeName,
+            attributes = new object[] { new { name = "Material", kind = "choice", required = true, choices = new[] { "Stoneware" } } },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, narrowed.StatusCode);
+        }
+        using (var widened = await hub.PutAsJsonAsync($"{Commerce}/product-types/{type.Id}", new
+        {
+            name = typeName,
+            attributes = new object[]
+            {
+                new { name = "Material", kind = "choice", required = true, choices = new[] { "Stoneware", "Porcelain", "Earthenware" } },
+                new { name = "Capacity", kind = "number", unit = "ml" },
+                new { name = "Glaze", kind = "text" },
+            },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, widened.StatusCode);
+            Assert.Equal(2, (await widened.Content.ReadFromJsonAsync<ProductTypeResponse>())!.ProductCount);
+        }
+        using (var inUse = await hub.DeleteAsync($"{Commerce}/product-types/{type.Id}"))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
+        }
+
+        // Another tenant finds neither the type nor can it give its products that type.
+        using var other = await platform.Tokens.ClientAsync("hub", "admin@bizoholic.dev");
+        using (var notFound = await other.GetAsync($"{Commerce}/product-types/{type.Id}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        }
+        await AssertFieldsAsync(other, "products", new { name = "Borrowed type", price = 5m, productTypeId = type.Id }, "productTypeId");
+    }
+
+    [Fact]
+    public async Task A_store_that_reserves_holds_a_carts_stock_for_its_buyer_until_the_reservation_expires()
+    {
+        // ThrillRing's store: no other test changes its settings, so reserving there touches no other test's checkouts.
+        using var admin = await platform.Tokens.ClientAsync("hub", "admin@thrillring.dev");
+        var before = (await admin.GetFromJsonAsync<StoreSettingsResponse>($"{Commerce}/store/settings"))!;
+        try
+        {
+            using (var on = await admin.PutAsJsonAsync($"{Commerce}/store/settings", new { currency = before.Currency, taxRatePercent = before.TaxRatePercent, stockReservationSeconds = 3 }))
+            {
+                Assert.Equal(3, (await on.Content.ReadFromJsonAsync<StoreSettingsResponse>())!.StockReservationSeconds);
+            }
+            var shop = await ShopAsync(admin, stock: 3);
+
+            // The first cart holds 2 of 3: a second cart cannot reserve 2, and may complete with the 1 that is free.
+            var first = await CheckoutAsync(admin, shop, 2);
+            Assert.NotNull(first.ReservedUntil);
+            Assert.Equal(1, (await admin.GetFromJsonAsync<ProductResponse>($"{Commerce}/products/{shop.ProductId}"))!.Variants.Single().QuantityAvailable);
+            using (var second = await admin.PostAsJsonAsync($"{Commerce}/checkouts", new
+            {
+                email = "second@example.com",
+                lines = new[] { new { variantId = shop.VariantId, quantity = 2 } },
+                shippingAddress = Address,
+                shippingMethodId = shop.ShippingMethodId,
+            }))
+            {
+                Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+                Assert.Contains("Only 1 of", await second.Content.ReadAsStringAsync());
+            }
+            var third = await CheckoutAsync(admin, shop, 1);
+            await PostAsync<OrderResponse>(admin, $"checkouts/{third.Id}/complete", null);
+
+            // Held stock is the first buyer's: it completes, and all 3 are sold, none twice.
+            Assert.Empty(first.Problems);
+            await PostAsync<OrderResponse>(admin, $"checkouts/{first.Id}/complete", null);
+            Assert.Equal(3, (await admin.GetFromJsonAsync<List<StockResponse>>($"{Commerce}/stock?variantId={shop.VariantId}"))!.Single().Allocated);
+
+            // A reservation that expires frees its stock: a cart that held 1 of a new shop's 1 and was left loses it.
+            var other = await ShopAsync(admin, stock: 1);
+            var left = await CheckoutAsync(admin, other, 1);
+            using (var blocked = await admin.PostAsJsonAsync($"{Commerce}/checkouts", new { email = "blocked@example.com", lines = new[] { new { variantId = other.VariantId, quantity = 1 } } }))
+            {
+                Assert.Equal(HttpStatusCode.Conflict, blocked.StatusCode);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(3.5));
+            Assert.Null((await admin.GetFromJsonAsync<CheckoutResponse>($"{Commerce}/checkouts/{left.Id}"))!.ReservedUntil);
+            var after = await CheckoutAsync(admin, other, 1);
+            await PostAsync<OrderResponse>(admin, $"checkouts/{after.Id}/complete", null);
+            using (var tooLate = await admin.PostAsync($"{Commerce}/checkouts/{left.Id}/complete", null))
+            {
+                Assert.Equal(HttpStatusCode.Conflict, tooLate.StatusCode);
+            }
+            var stock = (await admin.GetFromJsonAsync<List<StockResponse>>($"{Commerce}/stock?variantId={other.VariantId}"))!.Single();
+            Assert.Equal((1, 1, 0), (stock.Quantity, stock.Allocated, stock.Available));
+        }
+        finally
+        {
+            using var off = await admin.PutAsJsonAsync($"{Commerce}/store/settings", new { currency = before.Currency, taxRatePercent = before.TaxRatePercent, stockReservationSeconds = 0 });
+            Assert.True(off.IsSuccessStatusCode);
+        }
+    }
+
     /// <summary>Whether the plan looks <paramref name="op"/> up in an index (an index or recheck condition), rather than
     /// filtering rows with it.</summary>
     private static bool IndexCondition(string plan, string op) =>

@@ -188,7 +188,7 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
     }
 
     /// <summary>A row in every store table: settings, a category and a product in it, stock in a warehouse, shipping, a
-    /// once-per-customer voucher, a completed checkout (order, lines, allocation, movements, voucher use), a payment
+    /// once-per-customer voucher, a product type, a checkout holding stock, a completed checkout (order, lines, allocation, movements, voucher use), a payment
     /// (transaction, events), a shipment of part of the order (fulfillment, its line), an approved supplier with documents
     /// whose feed made a candidate (and a quoted price), and a supplier waiting for a person (an outbox request).</summary>
     private static async Task SeedStoreAsync(HttpClient commerce)
@@ -216,8 +216,17 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
         (await commerce.PostAsJsonAsync($"/api/orders/{order!.Id}/payments", new { method = "test" })).EnsureSuccessStatusCode();
         (await commerce.PostAsJsonAsync($"/api/orders/{order.Id}/fulfillments", new { warehouseId = warehouse, lines = new[] { new { orderLineId = order.Lines[0].Id, quantity = 1 } } }))
             .EnsureSuccessStatusCode();
-        // A checkout still open keeps its line.
+        // A checkout still open keeps its line; one made while the store reserved holds its stock (reserving is then turned
+        // off again, so no other test's checkouts hold stock).
         (await commerce.PostAsJsonAsync("/api/checkouts", new { lines = new[] { new { variantId = variant, quantity = 1 } } })).EnsureSuccessStatusCode();
+        (await commerce.PutAsJsonAsync("/api/store/settings", new { currency = "USD", taxRatePercent = 0, stockReservationSeconds = 3600 })).EnsureSuccessStatusCode();
+        (await commerce.PostAsJsonAsync("/api/checkouts", new { lines = new[] { new { variantId = variant, quantity = 1 } } })).EnsureSuccessStatusCode();
+        (await commerce.PutAsJsonAsync("/api/store/settings", new { currency = "USD", taxRatePercent = 0, stockReservationSeconds = 0 })).EnsureSuccessStatusCode();
+        // A product type and a product of that type.
+        var type = await CreatedIdAsync(await commerce.PostAsJsonAsync("/api/product-types",
+            new { name = $"RLS type {Guid.NewGuid():N}", attributes = new[] { new { name = "Material", kind = "text" } } }));
+        (await commerce.PostAsJsonAsync("/api/products", new { name = "Typed mug", price = 9m, productTypeId = type, attributes = new Dictionary<string, string> { ["Material"] = "Clay" } }))
+            .EnsureSuccessStatusCode();
         // The same country table as the sourcing tests use.
         (await commerce.PutAsJsonAsync("/api/sourcing/settings", new { threshold = 70, marketplaceFeePercent = 15, countryRisk = new Dictionary<string, decimal> { ["DE"] = 10, ["XX"] = 90 } }))
             .EnsureSuccessStatusCode();

@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using BizOSaaS.Commerce.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using static BizOSaaS.FunctionalTests.Integration.ApprovalsTestClient;
@@ -220,6 +223,53 @@ public sealed class SourcingTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.NotFound, feed.StatusCode);
         }
         Assert.DoesNotContain((await other.GetFromJsonAsync<List<SupplierResponse>>($"{Commerce}/suppliers"))!, s => s.Id == supplier.Id);
+    }
+
+    [Fact]
+    public async Task A_feed_is_fetched_from_the_address_the_tenant_gives_and_never_from_a_private_one()
+    {
+        using var admin = await AdminAsync();
+        var supplier = await PostAsync<SupplierResponse>(admin, "suppliers",
+            new { name = $"Feed Works {Guid.NewGuid():N}"[..24], country = "DE", ordersDelivered = 100, defectiveOrders = 1, lateShipments = 2 });
+        await PostAsync<SupplierResponse>(admin, $"suppliers/{supplier.Id}/documents", new { kind = "registration", number = "R-9" }, HttpStatusCode.OK);
+        Assert.Equal(SupplierStatuses.Approved,
+            (await PostAsync<SupplierResponse>(admin, $"suppliers/{supplier.Id}/documents", new { kind = "tax_id", number = "T-9" }, HttpStatusCode.OK)).Status);
+
+        // The supplier's server, on this machine: the platform under test allows the host name localhost, nothing else private.
+        var port = FreePorts.Next();
+        var server = WebApplication.CreateSlimBuilder();
+        server.WebHost.UseUrls($"http://localhost:{port}");
+        await using var feeds = server.Build();
+        feeds.MapGet("/offers", () => Results.Text("sku,name,cost,suggested_price\nURL-1,Linen towel,4,19\nURL-2,Linen apron,6,29\n", "text/csv"));
+        feeds.MapGet("/offers.json", () => Results.Json(new[] { new { sku = "URL-3", name = "Linen napkin", cost = 1m, suggestedPrice = 6m } }));
+        feeds.MapGet("/moved", () => Results.Redirect($"http://127.0.0.1:{port}/offers"));
+        feeds.MapGet("/huge.csv", () => Results.Text("sku,name,cost,suggested_price\n" + new string('x', 6_000_000), "text/csv"));
+        await feeds.StartAsync();
+
+        var csv = await PostAsync<FeedImportResult>(admin, $"suppliers/{supplier.Id}/feed/url", new { url = $"http://localhost:{port}/offers" }, HttpStatusCode.OK);
+        Assert.Equal((2, 2), (csv.Rows, csv.Created));
+        var json = await PostAsync<FeedImportResult>(admin, $"suppliers/{supplier.Id}/feed/url", new { url = $"http://localhost:{port}/offers.json" }, HttpStatusCode.OK);
+        Assert.Equal(1, json.Created);
+
+        // An address that is not on the public internet is never connected to: given as such, reached by a redirect, or the
+        // cloud's metadata service. Too large a feed and a bad address are refused too; nothing more is written.
+        foreach (var url in new[] { $"http://127.0.0.1:{port}/offers", $"http://localhost:{port}/moved", "http://169.254.169.254/latest/meta-data/", $"http://[::1]:{port}/offers" })
+        {
+            using var refused = await admin.PostAsJsonAsync($"{Commerce}/suppliers/{supplier.Id}/feed/url", new { url, format = "csv" });
+            var problem = await ProblemAsync(refused);
+            Assert.Contains("is not on the public internet", Assert.Single(problem.Errors["url"]));
+        }
+        using (var huge = await admin.PostAsJsonAsync($"{Commerce}/suppliers/{supplier.Id}/feed/url", new { url = $"http://localhost:{port}/huge.csv" }))
+        {
+            Assert.Contains("larger than 5,000,000 bytes", Assert.Single((await ProblemAsync(huge)).Errors["url"]));
+        }
+        await AssertFieldsAsync(admin, $"suppliers/{supplier.Id}/feed/url", new { url = "ftp://example.com/feed.csv", format = "xml" }, "url", "format");
+        Assert.Equal(3, (await admin.GetFromJsonAsync<List<SourcingCandidateResponse>>($"{Commerce}/sourcing/candidates?supplierId={supplier.Id}"))!.Count);
+
+        // Marketplaces plug in as connectors with the tenant's own account; none is installed here, and none is faked.
+        using var marketplace = await admin.PostAsync($"{Commerce}/suppliers/{supplier.Id}/feed/marketplace/amazon", null);
+        Assert.Equal(HttpStatusCode.NotFound, marketplace.StatusCode);
+        Assert.Contains("Marketplace connector amazon", await marketplace.Content.ReadAsStringAsync());
     }
 
     /// <summary>The request commerce raised for <paramref name="subject"/>, once the outbox has delivered it to the queue.</summary>

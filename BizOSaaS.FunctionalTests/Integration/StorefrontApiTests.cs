@@ -38,6 +38,7 @@ public sealed class StorefrontApiTests(PlatformFixture platform)
         var onSale = await PostAsync<ProductResponse>(staff, "/api/brain/commerce/products",
             new { name = $"{word} kite", isPublished = true, variants = new[] { new { sku = $"K-{Guid.NewGuid():N}"[..20], price = 30m, costPrice = 11m, trackInventory = false } } });
         var draft = await PostAsync<ProductResponse>(staff, "/api/brain/commerce/products", new { name = $"{word} draft", price = 9m, isPublished = false });
+        var unlisted = await PostAsync<ProductResponse>(staff, "/api/brain/commerce/products", new { name = $"{word} secret", price = 9m, isVisibleInListings = false });
         var method = await PostAsync<ShippingMethodResponse>(staff, "/api/brain/commerce/shipping-methods", new { name = $"Kite post {Guid.NewGuid():N}", price = 5m });
 
         using var shop = await StorefrontAsync(PlatformTokens.CorelDove);
@@ -48,6 +49,17 @@ public sealed class StorefrontApiTests(PlatformFixture platform)
         {
             Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         }
+        // Published but not listed: left out of the catalogue and search, sold through its own page.
+        Assert.False(unlisted.IsVisibleInListings);
+        Assert.Equal(unlisted.Id, (await shop.GetFromJsonAsync<JsonElement>($"{Shop}/products/{unlisted.Id}")).GetProperty("id").GetGuid());
+
+        // Its type's attributes are shown to shoppers, numbers with their unit; the demo catalogue's are filtered on.
+        var demoCotton = (await shop.GetFromJsonAsync<JsonElement>($"{Shop}/products?attribute=material:cotton")).EnumerateArray()
+            .Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Contains("Organic cotton tee", demoCotton);
+        Assert.DoesNotContain("Merino hoodie", demoCotton);
+        var tee = (await shop.GetFromJsonAsync<JsonElement>($"{Shop}/products?attribute=material:cotton&q=tee")).EnumerateArray().First();
+        Assert.Equal("""[{"name":"Material","value":"Cotton"}]""", tee.GetProperty("attributes").GetRawText());
 
         // The storefront token is not staff: the store's own endpoints refuse it.
         foreach (var path in new[] { "/api/brain/commerce/orders", "/api/brain/commerce/products", "/api/brain/commerce/suppliers", "/api/brain/crm/leads" })

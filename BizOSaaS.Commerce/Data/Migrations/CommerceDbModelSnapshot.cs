@@ -217,6 +217,11 @@ namespace BizOSaaS.Commerce.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("attributes");
+
                     b.Property<DateTimeOffset?>("AvailableForPurchaseAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("available_for_purchase_at");
@@ -247,11 +252,19 @@ namespace BizOSaaS.Commerce.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_published");
 
+                    b.Property<bool>("IsVisibleInListings")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_visible_in_listings");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<Guid?>("ProductTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_type_id");
 
                     b.Property<Guid?>("SourcingCandidateId")
                         .HasColumnType("uuid")
@@ -271,6 +284,9 @@ namespace BizOSaaS.Commerce.Data.Migrations
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_products_category_id");
 
+                    b.HasIndex("ProductTypeId")
+                        .HasDatabaseName("ix_products_product_type_id");
+
                     b.HasIndex("SourcingCandidateId")
                         .IsUnique()
                         .HasDatabaseName("ix_products_sourcing_candidate_id")
@@ -282,7 +298,50 @@ namespace BizOSaaS.Commerce.Data.Migrations
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_products_tenant_id_created_at");
 
+                    b.HasIndex("TenantId", "ProductTypeId")
+                        .HasDatabaseName("ix_products_tenant_id_product_type_id");
+
                     b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("BizOSaaS.Commerce.Catalog.ProductType", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("attributes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_product_types");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_product_types_tenant_id_name");
+
+                    b.ToTable("product_types", (string)null);
                 });
 
             modelBuilder.Entity("BizOSaaS.Commerce.Catalog.ProductVariant", b =>
@@ -742,6 +801,49 @@ namespace BizOSaaS.Commerce.Data.Migrations
                         .HasDatabaseName("ix_stock_movements_tenant_id_variant_id_occurred_at");
 
                     b.ToTable("stock_movements", (string)null);
+                });
+
+            modelBuilder.Entity("BizOSaaS.Commerce.Inventory.StockReservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CheckoutId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("checkout_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateTimeOffset>("ReservedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reserved_until");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("VariantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("variant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_reservations");
+
+                    b.HasIndex("CheckoutId", "VariantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_reservations_checkout_id_variant_id");
+
+                    b.HasIndex("VariantId", "ReservedUntil")
+                        .HasDatabaseName("ix_stock_reservations_variant_id_reserved_until");
+
+                    b.ToTable("stock_reservations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_stock_reservations_quantity_positive", "quantity > 0");
+                        });
                 });
 
             modelBuilder.Entity("BizOSaaS.Commerce.Inventory.Warehouse", b =>
@@ -1363,6 +1465,10 @@ namespace BizOSaaS.Commerce.Data.Migrations
                         .HasColumnType("numeric(5,2)")
                         .HasColumnName("sourcing_threshold");
 
+                    b.Property<int>("StockReservationSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("stock_reservation_seconds");
+
                     b.Property<decimal>("TaxRatePercent")
                         .HasPrecision(5, 2)
                         .HasColumnType("numeric(5,2)")
@@ -1647,6 +1753,12 @@ namespace BizOSaaS.Commerce.Data.Migrations
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_products_categories_category_id");
+
+                    b.HasOne("BizOSaaS.Commerce.Catalog.ProductType", null)
+                        .WithMany()
+                        .HasForeignKey("ProductTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_products_product_types_product_type_id");
                 });
 
             modelBuilder.Entity("BizOSaaS.Commerce.Catalog.ProductVariant", b =>
@@ -1734,6 +1846,23 @@ namespace BizOSaaS.Commerce.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_stocks_warehouses_warehouse_id");
+                });
+
+            modelBuilder.Entity("BizOSaaS.Commerce.Inventory.StockReservation", b =>
+                {
+                    b.HasOne("BizOSaaS.Commerce.Checkouts.Checkout", null)
+                        .WithMany()
+                        .HasForeignKey("CheckoutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_reservations_checkouts_checkout_id");
+
+                    b.HasOne("BizOSaaS.Commerce.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_reservations_product_variants_variant_id");
                 });
 
             modelBuilder.Entity("BizOSaaS.Commerce.Orders.Fulfillment", b =>
