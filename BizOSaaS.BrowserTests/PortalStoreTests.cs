@@ -127,6 +127,139 @@ public sealed class PortalStoreTests(PlatformWithDashboardFixture platform) : IA
         await BrowserSession.ScreenshotAsync(page, "portal-sourcing");
     }
 
+    [Fact]
+    public async Task Staff_add_a_voucher_a_product_its_stock_in_a_new_warehouse_and_a_supplier_with_its_feed_from_the_store_pages()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        // Supplier review reads the tenant's own country risk: with Germany rated low, its two documents make the supplier approved.
+        using (var store = await platform.Tokens.ClientAsync("commerce", "admin@coreldove.dev"))
+        {
+            using var response = await store.PutAsJsonAsync("/api/sourcing/settings", new { threshold = 70, marketplaceFeePercent = 15, countryRisk = new Dictionary<string, decimal> { ["DE"] = 10 } });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var page = await _browser.NewPageAsync();
+        await BrowserSession.SignInAsync(page, Portal, "admin@coreldove.dev");
+        await Assertions.Expect(page.GetByTestId("circuit")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 20_000 });
+
+        // A voucher, then one without a code: the store's field error shows beside the code and nothing is added.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vouchers", Exact = true }).ClickAsync();
+        var vouchers = page.GetByTestId("vouchers-table");
+        var voucherForm = page.GetByTestId("voucher-form");
+        var code = $"BROWSER-{suffix}";
+        await voucherForm.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
+        await voucherForm.GetByLabel("Value", new() { Exact = true }).FillAsync("10");
+        await voucherForm.GetByLabel("Usage limit", new() { Exact = true }).FillAsync("5");
+        await voucherForm.GetByRole(AriaRole.Button, new() { Name = "Create voucher" }).ClickAsync();
+        var voucherRow = vouchers.Locator("tr", new() { Has = page.GetByTestId($"voucher-{code}") });
+        await Assertions.Expect(voucherRow).ToContainTextAsync("0 / 5", new() { Timeout = 20_000 });
+        await Assertions.Expect(voucherRow).ToContainTextAsync("Fixed amount");
+        var voucherRows = await vouchers.Locator("tbody tr").CountAsync();
+        await voucherForm.GetByLabel("Value", new() { Exact = true }).FillAsync("3");
+        await voucherForm.GetByRole(AriaRole.Button, new() { Name = "Create voucher" }).ClickAsync();
+        await Assertions.Expect(voucherForm.GetByText("code is required.")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(page.GetByTestId("voucher-error")).ToBeVisibleAsync();
+        await Assertions.Expect(vouchers.Locator("tbody tr")).ToHaveCountAsync(voucherRows);
+        await BrowserSession.ScreenshotAsync(page, "portal-vouchers");
+
+        // A product from the form, then a new price for its variant.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Products", Exact = true }).ClickAsync();
+        var productForm = page.GetByTestId("product-form");
+        var name = $"Browser lamp {suffix}";
+        var sku = $"BL-{suffix}";
+        await productForm.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await productForm.GetByLabel("SKU", new() { Exact = true }).FillAsync(sku);
+        await productForm.GetByLabel("Price", new() { Exact = true }).FillAsync("9.5");
+        await productForm.GetByLabel("Description", new() { Exact = true }).FillAsync("A lamp made in a browser test.");
+        await productForm.GetByRole(AriaRole.Button, new() { Name = "Create product" }).ClickAsync();
+        var productRow = page.GetByTestId("products-table").Locator("tr", new() { Has = page.GetByTestId($"edit-{sku}") });
+        await Assertions.Expect(productRow).ToContainTextAsync(name, new() { Timeout = 20_000 });
+        await Assertions.Expect(productRow).ToContainTextAsync($"{sku} · USD 9.50");
+        await page.GetByTestId($"edit-{sku}").ClickAsync();
+        var editForm = page.GetByTestId("product-edit-form");
+        await editForm.GetByLabel($"Price of {sku}", new() { Exact = true }).FillAsync("12.5");
+        await editForm.GetByTestId($"save-price-{sku}").ClickAsync();
+        await Assertions.Expect(productRow).ToContainTextAsync($"{sku} · USD 12.50", new() { Timeout = 20_000 });
+        await BrowserSession.ScreenshotAsync(page, "portal-product-edit");
+
+        // A new warehouse, and 7 of the new product received into it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Inventory", Exact = true }).ClickAsync();
+        var warehouseForm = page.GetByTestId("warehouse-form");
+        var depot = $"Browser depot {suffix}";
+        await warehouseForm.GetByLabel("Warehouse name", new() { Exact = true }).FillAsync(depot);
+        await warehouseForm.GetByLabel("City", new() { Exact = true }).FillAsync("Lyon");
+        await warehouseForm.GetByLabel("Country (two letters)", new() { Exact = true }).FillAsync("FR");
+        await warehouseForm.GetByRole(AriaRole.Button, new() { Name = "Add warehouse" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("warehouses-table")).ToContainTextAsync(depot, new() { Timeout = 20_000 });
+        await ChooseAsync(page, "stock-variant", $"{sku} · {name}");
+        await ChooseAsync(page, "stock-warehouse", depot);
+        var stockForm = page.GetByTestId("stock-change-form");
+        await stockForm.GetByLabel("Change", new() { Exact = true }).FillAsync("7");
+        await stockForm.GetByRole(AriaRole.Button, new() { Name = "Change stock" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId($"stock-{sku}-{depot}")).ToHaveTextAsync("7", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.GetByTestId("stock-answer")).ToContainTextAsync("7 on hand, 0 allocated, 7 available");
+        await BrowserSession.ScreenshotAsync(page, "portal-inventory");
+
+        // A supplier from the form, its two documents, then its feed pasted as CSV.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sourcing", Exact = true }).ClickAsync();
+        var supplierForm = page.GetByTestId("supplier-form");
+        var supplierName = $"Browser Glass {suffix}";
+        await supplierForm.GetByLabel("Supplier name", new() { Exact = true }).FillAsync(supplierName);
+        await supplierForm.GetByLabel("Country (two letters)", new() { Exact = true }).FillAsync("DE");
+        await supplierForm.GetByLabel("Orders delivered", new() { Exact = true }).FillAsync("200");
+        await supplierForm.GetByLabel("Defective orders", new() { Exact = true }).FillAsync("4");
+        await supplierForm.GetByLabel("Late shipments", new() { Exact = true }).FillAsync("10");
+        await supplierForm.GetByRole(AriaRole.Button, new() { Name = "Add supplier" }).ClickAsync();
+        var supplierRow = page.GetByTestId("suppliers-table").Locator("tr", new() { Has = page.GetByTestId($"manage-{supplierName}") });
+        await Assertions.Expect(supplierRow).ToContainTextAsync(supplierName, new() { Timeout = 20_000 });
+        var documentForm = page.GetByTestId($"document-form-{supplierName}");
+        await documentForm.GetByLabel("Document number", new() { Exact = true }).FillAsync("HRB 99");
+        await documentForm.GetByRole(AriaRole.Button, new() { Name = "Add document" }).ClickAsync();
+        await Assertions.Expect(supplierRow).ToContainTextAsync("1 document", new() { Timeout = 20_000 });
+        await ChooseAsync(page, "document-kind", "Tax ID");
+        await documentForm.GetByLabel("Document number", new() { Exact = true }).FillAsync("DE999");
+        await documentForm.GetByRole(AriaRole.Button, new() { Name = "Add document" }).ClickAsync();
+        await Assertions.Expect(supplierRow).ToContainTextAsync("2 documents", new() { Timeout = 20_000 });
+        await Assertions.Expect(supplierRow).ToContainTextAsync("Approved");
+        var feedForm = page.GetByTestId($"feed-form-{supplierName}");
+        await feedForm.GetByLabel("Feed CSV", new() { Exact = true }).FillAsync($"sku,name,cost,suggested_price,monthly_demand,competitors\nBG-{suffix},Glass jar {suffix},2,8,40,6\n");
+        await feedForm.GetByRole(AriaRole.Button, new() { Name = "Upload feed (CSV)" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("feed-result")).ToContainTextAsync("Read 1 row: 1 new candidate", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.GetByTestId("candidates-table")).ToContainTextAsync($"Glass jar {suffix}");
+        await BrowserSession.ScreenshotAsync(page, "portal-supplier-add");
+
+        // A feed address that is not on the public internet (here the cloud's metadata service) is refused, and says so.
+        var urlForm = page.GetByTestId($"feed-url-form-{supplierName}");
+        await urlForm.GetByLabel("Feed address", new() { Exact = true }).FillAsync("http://169.254.169.254/latest/meta-data/feed.csv");
+        await urlForm.GetByRole(AriaRole.Button, new() { Name = "Fetch feed" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("feed-error")).ToContainTextAsync("is not on the public internet", new() { Timeout = 20_000 });
+    }
+
+    /// <summary>
+    /// Picks an option of a MudSelect, and checks it took: a click that lands while the list is still opening is lost.
+    /// </summary>
+    private static async Task ChooseAsync(IPage page, string testId, string option)
+    {
+        var select = page.GetByTestId(testId);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await select.GetAttributeAsync("aria-expanded") != "true")
+            {
+                await select.ClickAsync();
+            }
+            await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+            try
+            {
+                // MudSelect puts the test id on its input: the choice shows as the input's value.
+                await Assertions.Expect(select).ToHaveValueAsync(option, new() { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     /// <summary>Two gift cards (no stock tracked) with free e-mail delivery, bought and paid with the test provider.</summary>
     private async Task<(long Number, string Email)> PlaceAPaidOrderAsync()
     {

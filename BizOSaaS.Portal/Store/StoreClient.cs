@@ -1,3 +1,4 @@
+using System.Text;
 using BizOSaaS.Commerce.Contracts;
 using BizOSaaS.Ui.PlatformApi;
 
@@ -47,4 +48,45 @@ public sealed class StoreClient(PlatformApiClient hub)
 
     public Task<ApiResult<OrderResponse>> RefundAsync(Guid orderId, decimal amount, string? reason, CancellationToken cancellationToken) =>
         hub.SendAsync<OrderResponse>(HttpMethod.Post, $"{Base}/orders/{orderId}/refunds", new RefundRequest(amount, reason), cancellationToken);
+
+    public Task<ApiResult<StoreSettingsResponse>> StoreSettingsAsync(CancellationToken cancellationToken) =>
+        hub.GetAsync<StoreSettingsResponse>($"{Base}/store/settings", cancellationToken);
+
+    public Task<ApiResult<List<VoucherResponse>>> VouchersAsync(CancellationToken cancellationToken) =>
+        hub.GetAsync<List<VoucherResponse>>($"{Base}/vouchers", cancellationToken);
+
+    public Task<ApiResult<VoucherResponse>> CreateVoucherAsync(VoucherRequest request, CancellationToken cancellationToken) =>
+        hub.SendAsync<VoucherResponse>(HttpMethod.Post, $"{Base}/vouchers", request, cancellationToken);
+
+    public Task<ApiResult<WarehouseResponse>> CreateWarehouseAsync(WarehouseRequest request, CancellationToken cancellationToken) =>
+        hub.SendAsync<WarehouseResponse>(HttpMethod.Post, $"{Base}/warehouses", request, cancellationToken);
+
+    /// <summary>Adds to or takes from a variant's stock in a warehouse; the answer is the stock row as it now is.</summary>
+    public Task<ApiResult<StockResponse>> ChangeStockAsync(StockChangeRequest request, CancellationToken cancellationToken) =>
+        hub.SendAsync<StockResponse>(HttpMethod.Post, $"{Base}/stock/changes", request, cancellationToken);
+
+    public Task<ApiResult<ProductResponse>> CreateProductAsync(ProductRequest request, CancellationToken cancellationToken) =>
+        hub.SendAsync<ProductResponse>(HttpMethod.Post, $"{Base}/products", request, cancellationToken);
+
+    /// <summary>Replaces the product's own fields (not its variants): the request carries every one of them.</summary>
+    public Task<ApiResult<ProductResponse>> UpdateProductAsync(Guid productId, ProductRequest request, CancellationToken cancellationToken) =>
+        hub.SendAsync<ProductResponse>(HttpMethod.Put, $"{Base}/products/{productId}", request, cancellationToken);
+
+    /// <summary>Replaces a variant's fields: the request carries every one of them.</summary>
+    public Task<ApiResult<VariantResponse>> UpdateVariantAsync(Guid productId, Guid variantId, VariantRequest request, CancellationToken cancellationToken) =>
+        hub.SendAsync<VariantResponse>(HttpMethod.Put, $"{Base}/products/{productId}/variants/{variantId}", request, cancellationToken);
+
+    public Task<ApiResult<SupplierResponse>> CreateSupplierAsync(SupplierRequest request, CancellationToken cancellationToken) =>
+        hub.SendAsync<SupplierResponse>(HttpMethod.Post, $"{Base}/suppliers", request, cancellationToken);
+
+    /// <summary>Adds a document to a supplier; the answer is the supplier as reviewed again.</summary>
+    public Task<ApiResult<SupplierResponse>> AddSupplierDocumentAsync(Guid supplierId, SupplierDocumentRequest request, CancellationToken cancellationToken) =>
+        hub.SendAsync<SupplierResponse>(HttpMethod.Post, $"{Base}/suppliers/{supplierId}/documents", request, cancellationToken);
+
+    /// <summary>Imports a supplier's feed from CSV text (a header row, then one product per row); the service reads only text/csv.</summary>
+    public Task<ApiResult<FeedImportResult>> ImportFeedCsvAsync(Guid supplierId, string csv, CancellationToken cancellationToken) =>
+        hub.SendAsync<FeedImportResult>(HttpMethod.Post, $"{Base}/suppliers/{supplierId}/feed/csv", new StringContent(csv, Encoding.UTF8, "text/csv"), cancellationToken);
+
+    public Task<ApiResult<FeedImportResult>> ImportFeedFromUrlAsync(Guid supplierId, string url, CancellationToken cancellationToken) =>
+        hub.SendAsync<FeedImportResult>(HttpMethod.Post, $"{Base}/suppliers/{supplierId}/feed/url", new SupplierFeedUrlRequest(url.Trim()), cancellationToken);
 }
