@@ -14,7 +14,8 @@ public sealed record PaymentTransactionResponse(Guid Id, string Method, string S
     IReadOnlyList<TransactionEventResponse> Events, DateTimeOffset CreatedAt);
 
 /// <param name="PaymentStatus">not_charged, partially_charged, fully_charged, partially_refunded or fully_refunded.</param>
-/// <param name="Balance">What the buyer still owes: total − charged + refunded for a live order, 0 once cancelled and settled.</param>
+/// <param name="Balance">What the buyer still owes: total − charged for a live order (a refund is the shop's choice, not a
+/// debt of the buyer's), 0 once cancelled or returned.</param>
 public sealed record OrderResponse(Guid Id, long Number, Guid CheckoutId, string Status, string PaymentStatus, string Email, Address ShippingAddress,
     string ShippingMethodName, string? VoucherCode, CheckoutTotals Totals, decimal Charged, decimal Refunded, decimal Balance,
     IReadOnlyList<OrderLineResponse> Lines, IReadOnlyList<FulfillmentResponse> Fulfillments, IReadOnlyList<PaymentTransactionResponse> Payments,

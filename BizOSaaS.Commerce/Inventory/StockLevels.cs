@@ -14,14 +14,16 @@ public static class StockLevels
         {
             return [];
         }
-        var available = await db.Stocks.AsNoTracking().Where(s => variantIds.Contains(s.VariantId)).GroupBy(s => s.VariantId)
-            .Select(g => new { g.Key, Available = g.Sum(s => s.Quantity - s.Allocated) })
+        // One statement: the warehouses' stock less what other checkouts hold (a correlated sum the index on variant serves).
+        var now = DateTimeOffset.UtcNow;
+        return await db.Stocks.AsNoTracking().Where(s => variantIds.Contains(s.VariantId)).GroupBy(s => s.VariantId)
+            .Select(g => new
+            {
+                g.Key,
+                Available = g.Sum(s => s.Quantity - s.Allocated)
+                    - (db.StockReservations.Where(r => r.VariantId == g.Key && r.ReservedUntil > now && r.CheckoutId != forCheckout).Sum(r => (int?)r.Quantity) ?? 0),
+            })
             .ToDictionaryAsync(x => x.Key, x => x.Available, cancellationToken);
-        foreach (var (variantId, held) in await db.HeldAsync(variantIds, forCheckout, DateTimeOffset.UtcNow, cancellationToken))
-        {
-            available[variantId] = available.GetValueOrDefault(variantId) - held;
-        }
-        return available;
     }
 
     /// <summary>Per variant, what unexpired reservations of checkouts other than <paramref name="exceptCheckout"/> hold.</summary>

@@ -28,8 +28,9 @@ public static class OrderReader
             t.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => new TransactionEventResponse(e.Kind, e.Amount, e.Message, e.ActorName, e.OccurredAt)).ToList(), t.CreatedAt)).ToList(),
         o.IsDemo, o.CreatedAt, o.UpdatedAt);
 
-    /// <summary>What the buyer still owes; a cancelled order owes nothing.</summary>
-    public static decimal Balance(Order o) => o.Status is OrderStatuses.Cancelled or OrderStatuses.Returned ? 0m : o.Total - (o.Charged - o.Refunded);
+    /// <summary>What the buyer still owes: the total not charged yet. A refund is money the shop chose to give back, not a
+    /// debt of the buyer's; a cancelled or returned order owes nothing.</summary>
+    public static decimal Balance(Order o) => o.Status is OrderStatuses.Cancelled or OrderStatuses.Returned ? 0m : Math.Max(0m, o.Total - o.Charged);
 
     public static string PaymentStatus(Order o) =>
         o.Refunded > 0 && o.Refunded == o.Charged ? "fully_refunded"

@@ -72,6 +72,28 @@ public sealed class RateLimitingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_storefront_token_counts_each_shopper_it_names_and_no_other_caller_can_split_its_allowance_so()
+    {
+        var service = await StartReplicaAsync(("default", 3));
+        using var client = service.Client();
+
+        // The shop's shoppers do not share one allowance: each named shopper has the tier's own.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/items", "portal", "tenant-1", role: "storefront", shopper: "203.0.113.7")).StatusCode);
+        }
+        await AssertTooManyRequestsAsync(await GetAsync(client, "/items", "portal", "tenant-1", role: "storefront", shopper: "203.0.113.7"), RateLimitTiers.Default, 3);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/items", "portal", "tenant-1", role: "storefront", shopper: "203.0.113.8")).StatusCode);
+
+        // A staff user naming shoppers still counts as themselves.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/items", "hank", "tenant-1", shopper: $"198.51.100.{i}")).StatusCode);
+        }
+        await AssertTooManyRequestsAsync(await GetAsync(client, "/items", "hank", "tenant-1", shopper: "198.51.100.9"), RateLimitTiers.Default, 3);
+    }
+
+    [Fact]
     public async Task A_rate_scale_claim_multiplies_the_tier_limit()
     {
         var a = await StartReplicaAsync(("ai", 3));
@@ -166,9 +188,17 @@ public sealed class RateLimitingTests : IAsyncLifetime
     }
 
     private static Task<HttpResponseMessage> GetAsync(
-        HttpClient client, string path, string? user = null, string? tenant = null, string? rateScale = null)
+        HttpClient client, string path, string? user = null, string? tenant = null, string? rateScale = null, string? role = null, string? shopper = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (role is not null)
+        {
+            request.Headers.Add("X-Test-Role", role);
+        }
+        if (shopper is not null)
+        {
+            request.Headers.Add(RateLimitTiers.ShopperHeader, shopper);
+        }
         if (user is not null)
         {
             request.Headers.Add("X-Test-Sub", user);

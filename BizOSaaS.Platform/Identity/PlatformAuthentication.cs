@@ -124,8 +124,13 @@ public static class PlatformAuthenticationExtensions
     public static IHostApplicationBuilder AddPlatformAuthorization(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton<TenantContext>();
+        // Signed in, and not a storefront token: that one acts for shoppers and is accepted only where the Storefront
+        // policy is named, never by an endpoint that asks only for a signed-in caller.
+        var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
+            .RequireAssertion(context => !context.User.IsInRole(PlatformRoles.Storefront)).Build();
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .SetDefaultPolicy(signedIn)
+            .SetFallbackPolicy(signedIn)
             .AddPolicy(PlatformPolicies.TenantUser, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaims.TenantId)
                 // A storefront token acts for shoppers, not staff: none of the tenant's own endpoints.
                 .RequireAssertion(context => !context.User.IsInRole(PlatformRoles.Storefront)))

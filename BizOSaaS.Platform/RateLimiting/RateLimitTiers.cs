@@ -20,6 +20,10 @@ public static class RateLimitTiers
 
     public static IReadOnlyList<string> All { get; } = [Public, Default, Ai, Admin];
 
+    /// <summary>Sent by the storefront (the Portal) with its storefront token: the shopper a request is for (their address
+    /// as the Portal sees it), so each shopper counts on their own instead of all of a shop's shoppers as one user.</summary>
+    public const string ShopperHeader = "X-BizOSaaS-Shopper";
+
     internal static int DefaultPermitsPerMinute(string tier) => tier switch
     {
         Public => 30,

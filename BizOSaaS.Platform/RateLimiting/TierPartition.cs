@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http;
 
 namespace BizOSaaS.Platform.RateLimiting;
@@ -36,6 +37,11 @@ internal readonly record struct TierPartition(string Tier, string Partition, int
         // Escaped so that no tenant or user id can produce another pair's key.
         var tenant = user.FindFirstValue(TenantClaim) ?? "";
         var partition = $"t={Uri.EscapeDataString(tenant)}:u={Uri.EscapeDataString(subject)}";
+        // Only a storefront token (which only the Portal holds) may say which shopper a request is for.
+        if (user.IsInRole(PlatformRoles.Storefront) && context.Request.Headers[RateLimitTiers.ShopperHeader] is [{ Length: > 0 and <= 64 } shopper])
+        {
+            partition += $":s={Uri.EscapeDataString(shopper)}";
+        }
         return new TierPartition(tier, partition, Scale(permitsPerMinute, user.FindFirstValue(RateScaleClaim)));
     }
 

@@ -20,6 +20,7 @@ public static class Extensions
         builder.AddServiceTokens();
         builder.AddPlatformRateLimiting(limitEveryEndpoint: false);
         builder.Services.AddMemoryCache();
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<ShopClient>();
         builder.Services.AddScoped<TeamClient>();
         builder.Services.AddScoped<ApprovalsClient>();

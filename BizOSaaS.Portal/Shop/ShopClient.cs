@@ -1,5 +1,6 @@
 using BizOSaaS.Commerce.Contracts;
 using BizOSaaS.Platform.Identity;
+using BizOSaaS.Platform.RateLimiting;
 using BizOSaaS.Ui.PlatformApi;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -10,7 +11,7 @@ namespace BizOSaaS.Portal.Shop;
 /// the store's storefront endpoints through the gateway with the Portal's own storefront token for that tenant (never a
 /// person's token, never the store's staff endpoints).
 /// </summary>
-public sealed class ShopClient(PlatformApiClient hub, ServiceTokens tokens, IMemoryCache cache)
+public sealed class ShopClient(PlatformApiClient hub, ServiceTokens tokens, IMemoryCache cache, IHttpContextAccessor shopper)
 {
     private const string Base = "/api/brain/commerce/storefront";
 
@@ -73,6 +74,9 @@ public sealed class ShopClient(PlatformApiClient hub, ServiceTokens tokens, IMem
         {
             return new ApiResult<T>(default, "The shop is not available right now. Try again in a moment.", 503);
         }
-        return await hub.SendAsAsync<T>(token, method, path, body, cancellationToken);
+        // Each shopper counts on their own in the services' rate limits, not every shopper of the shop as one caller.
+        var address = shopper.HttpContext?.Connection.RemoteIpAddress?.ToString();
+        return await hub.SendAsAsync<T>(token, method, path, body, cancellationToken,
+            address is null ? null : [new(RateLimitTiers.ShopperHeader, address)]);
     }
 }

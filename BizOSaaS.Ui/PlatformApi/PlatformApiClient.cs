@@ -47,7 +47,8 @@ public sealed class PlatformApiClient(HttpClient http, AuthenticationStateProvid
 
     /// <summary>The same call with another access token than the signed-in person's (the storefront's for its shoppers),
     /// or none for an anonymous endpoint.</summary>
-    public async Task<ApiResult<T>> SendAsAsync<T>(string? token, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    public async Task<ApiResult<T>> SendAsAsync<T>(string? token, HttpMethod method, string path, object? body, CancellationToken cancellationToken,
+        IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         try
         {
@@ -55,6 +56,10 @@ public sealed class PlatformApiClient(HttpClient http, AuthenticationStateProvid
             if (token is not null)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+            foreach (var (name, value) in headers ?? [])
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
             }
             request.Content = body switch
             {
