@@ -162,11 +162,26 @@ public sealed class PortalStoreTests(PlatformWithDashboardFixture platform) : IA
         await Assertions.Expect(vouchers.Locator("tbody tr")).ToHaveCountAsync(voucherRows);
         await BrowserSession.ScreenshotAsync(page, "portal-vouchers");
 
-        // A product from the form, then a new price for its variant.
+        // A product type with a required choice, then a product of that type from the form, then a new price for its variant.
         await page.GetByRole(AriaRole.Link, new() { Name = "Products", Exact = true }).ClickAsync();
+        var typeForm = page.GetByTestId("type-form");
+        var typeName = $"Lamps {suffix}";
+        await typeForm.GetByLabel("Type name", new() { Exact = true }).FillAsync(typeName);
+        await typeForm.GetByLabel("Attribute 1", new() { Exact = true }).FillAsync("Material");
+        await ChooseAsync(page, "attribute-kind-0", "Choice");
+        await typeForm.GetByLabel("Choices (comma-separated)", new() { Exact = true }).FillAsync("Brass, Walnut");
+        await typeForm.GetByLabel("Required", new() { Exact = true }).CheckAsync();
+        await typeForm.GetByRole(AriaRole.Button, new() { Name = "Create type" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId($"type-{typeName}")).ToContainTextAsync("Material (Brass, Walnut) *", new() { Timeout = 20_000 });
+
         var productForm = page.GetByTestId("product-form");
         var name = $"Browser lamp {suffix}";
         var sku = $"BL-{suffix}";
+        await ChooseAsync(page, "product-type", typeName);
+        // The attribute's choice (checked below: the product shows it).
+        await page.GetByTestId("attribute-Material").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Walnut", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Brass", Exact = true })).ToBeHiddenAsync();
         await productForm.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
         await productForm.GetByLabel("SKU", new() { Exact = true }).FillAsync(sku);
         await productForm.GetByLabel("Price", new() { Exact = true }).FillAsync("9.5");
@@ -175,6 +190,7 @@ public sealed class PortalStoreTests(PlatformWithDashboardFixture platform) : IA
         var productRow = page.GetByTestId("products-table").Locator("tr", new() { Has = page.GetByTestId($"edit-{sku}") });
         await Assertions.Expect(productRow).ToContainTextAsync(name, new() { Timeout = 20_000 });
         await Assertions.Expect(productRow).ToContainTextAsync($"{sku} · USD 9.50");
+        await Assertions.Expect(productRow).ToContainTextAsync("Material: Walnut");
         await page.GetByTestId($"edit-{sku}").ClickAsync();
         var editForm = page.GetByTestId("product-edit-form");
         await editForm.GetByLabel($"Price of {sku}", new() { Exact = true }).FillAsync("12.5");

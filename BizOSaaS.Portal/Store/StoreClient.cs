@@ -65,6 +65,12 @@ public sealed class StoreClient(PlatformApiClient hub)
     public Task<ApiResult<StockResponse>> ChangeStockAsync(StockChangeRequest request, CancellationToken cancellationToken) =>
         hub.SendAsync<StockResponse>(HttpMethod.Post, $"{Base}/stock/changes", request, cancellationToken);
 
+    public Task<ApiResult<List<ProductTypeResponse>>> ProductTypesAsync(CancellationToken cancellationToken) =>
+        hub.GetAsync<List<ProductTypeResponse>>($"{Base}/product-types", cancellationToken);
+
+    public Task<ApiResult<ProductTypeResponse>> CreateProductTypeAsync(ProductTypeRequest request, CancellationToken cancellationToken) =>
+        hub.SendAsync<ProductTypeResponse>(HttpMethod.Post, $"{Base}/product-types", request, cancellationToken);
+
     public Task<ApiResult<ProductResponse>> CreateProductAsync(ProductRequest request, CancellationToken cancellationToken) =>
         hub.SendAsync<ProductResponse>(HttpMethod.Post, $"{Base}/products", request, cancellationToken);
 

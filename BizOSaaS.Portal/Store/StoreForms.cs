@@ -54,7 +54,8 @@ public sealed class StockChangeForm
     public StockChangeRequest ToRequest() => new(VariantId: VariantId, WarehouseId: WarehouseId, Change: Change, Reason: Reason, Note: FormText.OrNull(Note));
 }
 
-/// <summary>A new product with one variant made from its SKU and price.</summary>
+/// <summary>A new product with one variant made from its SKU and price, of a product type with its attribute values
+/// when one is chosen.</summary>
 public sealed class NewProductForm
 {
     public string? Name { get; set; }
@@ -62,13 +63,42 @@ public sealed class NewProductForm
     public decimal? Price { get; set; }
     public string? Description { get; set; }
     public bool IsPublished { get; set; }
+    public Guid? ProductTypeId { get; set; }
+    public Dictionary<string, string?> Attributes { get; } = [];
 
     public ProductRequest ToRequest() => new(
         Name: Name?.Trim(),
         Sku: FormText.OrNull(Sku),
         Price: Price,
         Description: FormText.OrNull(Description),
-        IsPublished: IsPublished);
+        IsPublished: IsPublished,
+        ProductTypeId: ProductTypeId,
+        Attributes: ProductTypeId is null ? null : Attributes.Where(a => !string.IsNullOrWhiteSpace(a.Value)).ToDictionary(a => a.Key, a => a.Value!.Trim()));
+}
+
+/// <summary>A new product type: its name and the attributes its products describe themselves with.</summary>
+public sealed class ProductTypeForm
+{
+    public string? Name { get; set; }
+    public List<AttributeRow> Attributes { get; } = [new()];
+
+    public sealed class AttributeRow
+    {
+        public string? Name { get; set; }
+        public string Kind { get; set; } = AttributeKinds.Text;
+        public bool Required { get; set; }
+
+        /// <summary>A choice's choices, separated by commas.</summary>
+        public string? Choices { get; set; }
+        public string? Unit { get; set; }
+    }
+
+    public ProductTypeRequest ToRequest() => new(
+        Name?.Trim(),
+        Attributes.Where(a => !string.IsNullOrWhiteSpace(a.Name)).Select(a => new ProductAttributeRequest(
+            a.Name!.Trim(), a.Kind, a.Required,
+            a.Kind == AttributeKinds.Choice ? (a.Choices ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList() : null,
+            a.Kind == AttributeKinds.Number ? FormText.OrNull(a.Unit) : null)).ToList());
 }
 
 /// <summary>A product's own fields as the edit form shows them; a PUT replaces them all, so the request carries the
