@@ -51,7 +51,7 @@ public sealed partial class PortalCrmTests(PlatformWithDashboardFixture platform
         await Assertions.Expect(page.GetByTestId("factor-email_domain")).ToContainTextAsync("business domain");
 
         await WaitForCircuitAsync(page);
-        await ChooseAsync(page, "activity-kind", "meeting");
+        await BrowserSession.ChooseAsync(page, "activity-kind", "meeting");
         await page.GetByTestId("activity-subject").FillAsync("Discovery meeting");
         await page.GetByTestId("log-activity").ClickAsync();
         await Assertions.Expect(page.GetByTestId("lead-score")).ToHaveTextAsync("61", new() { Timeout = 20_000 });
@@ -131,31 +131,6 @@ public sealed partial class PortalCrmTests(PlatformWithDashboardFixture platform
             try
             {
                 await Assertions.Expect(page.GetByTestId("leads-total")).ToHaveTextAsync(total, new() { Timeout = 10_000 });
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 3)
-            {
-            }
-        }
-    }
-
-    /// <summary>
-    /// Picks an option of a MudSelect, and checks it took: a click that lands while the list is still opening is
-    /// lost, and the form would then be sent with the old value.
-    /// </summary>
-    private static async Task ChooseAsync(IPage page, string testId, string option)
-    {
-        var select = page.GetByTestId(testId);
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await select.GetAttributeAsync("aria-expanded") != "true")
-            {
-                await select.ClickAsync();
-            }
-            await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-            try
-            {
-                await Assertions.Expect(select).ToHaveTextAsync(option, new() { Timeout = 3_000 });
                 return;
             }
             catch (PlaywrightException) when (attempt < 3)

@@ -168,7 +168,7 @@ public sealed class PortalStoreTests(PlatformWithDashboardFixture platform) : IA
         var typeName = $"Lamps {suffix}";
         await typeForm.GetByLabel("Type name", new() { Exact = true }).FillAsync(typeName);
         await typeForm.GetByLabel("Attribute 1", new() { Exact = true }).FillAsync("Material");
-        await ChooseAsync(page, "attribute-kind-0", "Choice");
+        await BrowserSession.ChooseAsync(page, "attribute-kind-0", "Choice");
         await typeForm.GetByLabel("Choices (comma-separated)", new() { Exact = true }).FillAsync("Brass, Walnut");
         await typeForm.GetByLabel("Required", new() { Exact = true }).CheckAsync();
         await typeForm.GetByRole(AriaRole.Button, new() { Name = "Create type" }).ClickAsync();
@@ -177,7 +177,7 @@ public sealed class PortalStoreTests(PlatformWithDashboardFixture platform) : IA
         var productForm = page.GetByTestId("product-form");
         var name = $"Browser lamp {suffix}";
         var sku = $"BL-{suffix}";
-        await ChooseAsync(page, "product-type", typeName);
+        await BrowserSession.ChooseAsync(page, "product-type", typeName);
         // The attribute's choice (checked below: the product shows it).
         await page.GetByTestId("attribute-Material").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Walnut", Exact = true }).ClickAsync();
@@ -207,8 +207,8 @@ public sealed class PortalStoreTests(PlatformWithDashboardFixture platform) : IA
         await warehouseForm.GetByLabel("Country (two letters)", new() { Exact = true }).FillAsync("FR");
         await warehouseForm.GetByRole(AriaRole.Button, new() { Name = "Add warehouse" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("warehouses-table")).ToContainTextAsync(depot, new() { Timeout = 20_000 });
-        await ChooseAsync(page, "stock-variant", $"{sku} · {name}");
-        await ChooseAsync(page, "stock-warehouse", depot);
+        await BrowserSession.ChooseAsync(page, "stock-variant", $"{sku} · {name}");
+        await BrowserSession.ChooseAsync(page, "stock-warehouse", depot);
         var stockForm = page.GetByTestId("stock-change-form");
         await stockForm.GetByLabel("Change", new() { Exact = true }).FillAsync("7");
         await stockForm.GetByRole(AriaRole.Button, new() { Name = "Change stock" }).ClickAsync();
@@ -232,7 +232,7 @@ public sealed class PortalStoreTests(PlatformWithDashboardFixture platform) : IA
         await documentForm.GetByLabel("Document number", new() { Exact = true }).FillAsync("HRB 99");
         await documentForm.GetByRole(AriaRole.Button, new() { Name = "Add document" }).ClickAsync();
         await Assertions.Expect(supplierRow).ToContainTextAsync("1 document", new() { Timeout = 20_000 });
-        await ChooseAsync(page, "document-kind", "Tax ID");
+        await BrowserSession.ChooseAsync(page, "document-kind", "Tax ID");
         await documentForm.GetByLabel("Document number", new() { Exact = true }).FillAsync("DE999");
         await documentForm.GetByRole(AriaRole.Button, new() { Name = "Add document" }).ClickAsync();
         await Assertions.Expect(supplierRow).ToContainTextAsync("2 documents", new() { Timeout = 20_000 });
@@ -249,31 +249,6 @@ public sealed class PortalStoreTests(PlatformWithDashboardFixture platform) : IA
         await urlForm.GetByLabel("Feed address", new() { Exact = true }).FillAsync("http://169.254.169.254/latest/meta-data/feed.csv");
         await urlForm.GetByRole(AriaRole.Button, new() { Name = "Fetch feed" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("feed-error")).ToContainTextAsync("is not on the public internet", new() { Timeout = 20_000 });
-    }
-
-    /// <summary>
-    /// Picks an option of a MudSelect, and checks it took: a click that lands while the list is still opening is lost.
-    /// </summary>
-    private static async Task ChooseAsync(IPage page, string testId, string option)
-    {
-        var select = page.GetByTestId(testId);
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await select.GetAttributeAsync("aria-expanded") != "true")
-            {
-                await select.ClickAsync();
-            }
-            await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-            try
-            {
-                // MudSelect puts the test id on its input: the choice shows as the input's value.
-                await Assertions.Expect(select).ToHaveValueAsync(option, new() { Timeout = 3_000 });
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 3)
-            {
-            }
-        }
     }
 
     /// <summary>Two gift cards (no stock tracked) with free e-mail delivery, bought and paid with the test provider.</summary>

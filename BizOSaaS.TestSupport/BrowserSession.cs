@@ -54,6 +54,35 @@ public sealed class BrowserSession : IAsyncLifetime
         await page.WaitForURLAsync(url => url.StartsWith(appAddress.ToString().TrimEnd('/')), new() { Timeout = 20_000 });
     }
 
+    /// <summary>
+    /// Picks an option of a MudSelect and checks it took (the select shows it): a click that lands while the list is
+    /// still opening is lost, and the form would then be sent with the old value. MudSelect puts the test id on its input.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string testId, string option)
+    {
+        var select = page.GetByTestId(testId);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await select.GetAttributeAsync("aria-expanded") != "true")
+            {
+                await select.ClickAsync();
+            }
+            await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+            for (var check = 0; check < 30; check++)
+            {
+                if (await select.EvaluateAsync<string>("e => (e.value ?? e.textContent ?? '').trim()") == option)
+                {
+                    return;
+                }
+                await Task.Delay(100);
+            }
+            if (attempt == 3)
+            {
+                throw new PlaywrightException($"The select {testId} does not show {option} after {attempt} tries.");
+            }
+        }
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 
