@@ -163,7 +163,7 @@ public static class SuppliersApi
             return errors.ToProblem();
         }
         // Nothing is fetched for a supplier whose feed would be refused anyway.
-        if (FeedImport.Refusal(await db.Suppliers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)) is { } refusal)
+        if (!FeedImport.CanFeed(await db.Suppliers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken), out var refusal))
         {
             return CommerceProblems.For(refusal);
         }
@@ -179,9 +179,9 @@ public static class SuppliersApi
             return RecordProblems.NotFound($"Marketplace connector {connector}");
         }
         var supplier = await db.Suppliers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (FeedImport.Refusal(supplier) is { } refusal || supplier is null)
+        if (!FeedImport.CanFeed(supplier, out var refusal))
         {
-            return CommerceProblems.For(FeedImport.Refusal(supplier)!);
+            return CommerceProblems.For(refusal);
         }
         var (rows, problem) = await marketplace.FetchAsync(tenant.RequiredTenantId, supplier, cancellationToken);
         return rows is null ? FieldErrors.Of("connector", problem!).ToProblem() : Answer(await import.ImportAsync(id, SupplierFeedReader.FromJson(rows), cancellationToken));

@@ -15,13 +15,12 @@ public static class StockLevels
             return [];
         }
         // One statement: the warehouses' stock less what other checkouts hold (a correlated sum the index on variant serves).
-        var now = DateTimeOffset.UtcNow;
+        var holds = db.HoldsOfOthers(forCheckout, DateTimeOffset.UtcNow);
         return await db.Stocks.AsNoTracking().Where(s => variantIds.Contains(s.VariantId)).GroupBy(s => s.VariantId)
             .Select(g => new
             {
                 g.Key,
-                Available = g.Sum(s => s.Quantity - s.Allocated)
-                    - (db.StockReservations.Where(r => r.VariantId == g.Key && r.ReservedUntil > now && r.CheckoutId != forCheckout).Sum(r => (int?)r.Quantity) ?? 0),
+                Available = g.Sum(s => s.Quantity - s.Allocated) - (holds.Where(r => r.VariantId == g.Key).Sum(r => (int?)r.Quantity) ?? 0),
             })
             .ToDictionaryAsync(x => x.Key, x => x.Available, cancellationToken);
     }
@@ -29,10 +28,13 @@ public static class StockLevels
     /// <summary>Per variant, what unexpired reservations of checkouts other than <paramref name="exceptCheckout"/> hold.</summary>
     public static async Task<Dictionary<Guid, int>> HeldAsync(this CommerceDb db, IReadOnlyCollection<Guid> variantIds, Guid? exceptCheckout, DateTimeOffset now,
         CancellationToken cancellationToken) =>
-        await db.StockReservations.AsNoTracking()
-            .Where(r => variantIds.Contains(r.VariantId) && r.ReservedUntil > now && r.CheckoutId != exceptCheckout)
+        await db.HoldsOfOthers(exceptCheckout, now).Where(r => variantIds.Contains(r.VariantId))
             .GroupBy(r => r.VariantId).Select(g => new { g.Key, Held = g.Sum(r => r.Quantity) })
             .ToDictionaryAsync(x => x.Key, x => x.Held, cancellationToken);
+
+    /// <summary>The reservations that hold stock now: unexpired, of checkouts other than <paramref name="exceptCheckout"/>.</summary>
+    private static IQueryable<StockReservation> HoldsOfOthers(this CommerceDb db, Guid? exceptCheckout, DateTimeOffset now) =>
+        db.StockReservations.AsNoTracking().Where(r => r.ReservedUntil > now && r.CheckoutId != exceptCheckout);
 
     /// <summary>The stock rows, locked for the rest of the transaction in the order every writer of stock takes them
     /// (variant, then warehouse), so two transactions never wait on each other's rows in a cycle.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using BizOSaaS.Commerce.Approvals;
 using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Store;
@@ -20,20 +21,23 @@ public sealed class FeedImport(CommerceDb db, RequestValidator validator, Approv
     /// <summary>Asked about again when a feed brings them back above the threshold.</summary>
     private static readonly string[] Askable = [SourcingStatuses.BelowThreshold, "expired", "cancelled"];
 
-    /// <summary>Why this supplier's feed cannot be imported (none, or not approved), or null when it can.</summary>
-    public static StoreOutcome? Refusal(Supplier? supplier) =>
-        supplier is null ? new StoreOutcome.NotFound("supplier")
-        : supplier.Status != SupplierStatuses.Approved ? new StoreOutcome.Refused("Supplier not approved",
-            $"{supplier.Name} is {supplier.Status.Replace('_', ' ')}; only approved suppliers feed sourcing. {supplier.StatusReason}")
-        : null;
+    /// <summary>Whether <paramref name="supplier"/> may feed sourcing (it exists and is approved); why not otherwise.</summary>
+    public static bool CanFeed([NotNullWhen(true)] Supplier? supplier, [NotNullWhen(false)] out StoreOutcome? refusal)
+    {
+        refusal = supplier is null ? new StoreOutcome.NotFound("supplier")
+            : supplier.Status != SupplierStatuses.Approved ? new StoreOutcome.Refused("Supplier not approved",
+                $"{supplier.Name} is {supplier.Status.Replace('_', ' ')}; only approved suppliers feed sourcing. {supplier.StatusReason}")
+            : null;
+        return refusal is null;
+    }
 
     public async Task<(FeedImportResult? Result, StoreOutcome Outcome)> ImportAsync(Guid supplierId, SupplierFeedReader.Feed feed, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var supplier = await db.Suppliers.FromSql($"SELECT * FROM suppliers WHERE id = {supplierId} FOR UPDATE").Include(s => s.Documents).SingleOrDefaultAsync(cancellationToken);
-        if (Refusal(supplier) is { } refusal || supplier is null)
+        if (!CanFeed(supplier, out var refusal))
         {
-            return (null, Refusal(supplier)!);
+            return (null, refusal);
         }
         var settings = await db.StoreSettingsAsync(cancellationToken);
         if (feed.Rows.Count == 0)

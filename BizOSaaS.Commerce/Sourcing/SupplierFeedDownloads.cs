@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace BizOSaaS.Commerce.Sourcing;
@@ -64,7 +63,7 @@ public sealed class SupplierFeedDownloads(HttpClient http, IOptions<SupplierFeed
                 }
             }
             body.Position = 0;
-            return kind == "csv" ? await SupplierFeedReader.ReadCsvAsync(body, timeout.Token) : await ReadJsonAsync(body, timeout.Token);
+            return kind == "csv" ? await SupplierFeedReader.ReadCsvAsync(body, timeout.Token) : await SupplierFeedReader.ReadJsonAsync(body, timeout.Token);
         }
         catch (HttpRequestException e) when (FindRefusal(e) is { } refused)
         {
@@ -110,21 +109,6 @@ public sealed class SupplierFeedDownloads(HttpClient http, IOptions<SupplierFeed
         : url.AbsolutePath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "csv"
         : url.AbsolutePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json"
         : null;
-
-    private static async Task<(SupplierFeedReader.Feed? Feed, string? Problem)> ReadJsonAsync(Stream body, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var rows = await JsonSerializer.DeserializeAsync<List<FeedRow>>(body, JsonSerializerOptions.Web, cancellationToken);
-            return rows is null ? (null, "The feed is null; send a JSON array of rows.")
-                : rows.Count > SupplierFeedReader.MaxRows ? (null, $"A feed holds at most {SupplierFeedReader.MaxRows} rows; split the file.")
-                : (SupplierFeedReader.FromJson(rows), null);
-        }
-        catch (JsonException e)
-        {
-            return (null, $"The feed is not a JSON array of rows ({e.Path}, line {e.LineNumber + 1}): {e.Message.Split(" Path:")[0]}");
-        }
-    }
 
     private static FeedAddressRefusedException? FindRefusal(Exception? e) =>
         e is null ? null : e as FeedAddressRefusedException ?? FindRefusal(e.InnerException);

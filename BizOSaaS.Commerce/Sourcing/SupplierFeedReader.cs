@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CsvHelper;
 
 namespace BizOSaaS.Commerce.Sourcing;
@@ -12,15 +13,34 @@ public static class SupplierFeedReader
 {
     public const int MaxRows = 5_000;
 
+    private static readonly string TooManyRows = $"A feed holds at most {MaxRows} rows; split the file.";
+
     private static readonly string[] Columns =
         ["sku", "name", "cost", "suggestedprice", "shippingcost", "monthlydemand", "competitors", "description", "category", "currency", "imageurl"];
 
     /// <param name="Rows">Each row with the name its errors are reported under (<c>line 7</c> in a CSV, <c>[6]</c> in JSON).</param>
     public sealed record Feed(List<(string Row, FeedRow Item)> Rows, FieldErrors Errors);
 
-    /// <summary>The feed's rows, or null with the reason when the file as a whole cannot be read.</summary>
+    /// <summary>Rows already read from JSON, each named by its index (<c>[6]</c>).</summary>
     public static Feed FromJson(IReadOnlyList<FeedRow> rows) => new(rows.Select((item, i) => ($"[{i}]", item)).ToList(), new FieldErrors());
 
+    /// <summary>A feed sent as a JSON array of rows (a fetched file), or null with the reason it cannot be read.</summary>
+    public static async Task<(Feed? Feed, string? Problem)> ReadJsonAsync(Stream body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var rows = await JsonSerializer.DeserializeAsync<List<FeedRow>>(body, JsonSerializerOptions.Web, cancellationToken);
+            return rows is null ? (null, "The feed is null; send a JSON array of rows.")
+                : rows.Count > MaxRows ? (null, TooManyRows)
+                : (FromJson(rows), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, $"The feed is not a JSON array of rows ({e.Path}, line {e.LineNumber + 1}): {e.Message.Split(" Path:")[0]}");
+        }
+    }
+
+    /// <summary>The feed's rows, or null with the reason when the file as a whole cannot be read.</summary>
     public static async Task<(Feed? Feed, string? Problem)> ReadCsvAsync(Stream body, CancellationToken cancellationToken)
     {
         var options = new CsvReaderOptions
@@ -47,7 +67,7 @@ public static class SupplierFeedReader
             var row = $"line {csv.LineNumber}";
             if (++count > MaxRows)
             {
-                return (null, $"A feed holds at most {MaxRows} rows; split the file.");
+                return (null, TooManyRows);
             }
             string? Value(string column) => index[column] is >= 0 and var i && i < csv.FieldCount && csv.GetString(i) is { Length: > 0 } v ? v.Trim() : null;
             var errors = new FieldErrors();

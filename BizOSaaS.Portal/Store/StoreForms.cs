@@ -1,13 +1,8 @@
 using BizOSaaS.Commerce.Contracts;
 using BizOSaaS.Ui.PlatformApi;
+using BizOSaaS.Validation;
 
 namespace BizOSaaS.Portal.Store;
-
-internal static class FormText
-{
-    /// <summary>The text trimmed, or null when nothing was typed: an optional field left empty is left out.</summary>
-    public static string? OrNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-}
 
 /// <summary>The voucher form as the page binds it; its dates are whole days in UTC, the end day included.</summary>
 public sealed class VoucherForm
@@ -37,7 +32,7 @@ public sealed class WarehouseForm
     public string? City { get; set; }
     public string? Country { get; set; }
 
-    public WarehouseRequest ToRequest() => new(Name: Name?.Trim(), City: FormText.OrNull(City), Country: FormText.OrNull(Country));
+    public WarehouseRequest ToRequest() => new(Name: Name?.Trim(), City: City.Trimmed(), Country: Country.Trimmed());
 }
 
 public sealed class StockChangeForm
@@ -51,7 +46,7 @@ public sealed class StockChangeForm
     /// <summary>The reasons staff give for a change by hand; allocation, release and fulfilment are the orders' own.</summary>
     public static readonly string[] Reasons = [StockReasons.Restock, StockReasons.Adjustment, StockReasons.Damaged, StockReasons.Count, StockReasons.Return];
 
-    public StockChangeRequest ToRequest() => new(VariantId: VariantId, WarehouseId: WarehouseId, Change: Change, Reason: Reason, Note: FormText.OrNull(Note));
+    public StockChangeRequest ToRequest() => new(VariantId: VariantId, WarehouseId: WarehouseId, Change: Change, Reason: Reason, Note: Note.Trimmed());
 }
 
 /// <summary>A new product with one variant made from its SKU and price, of a product type with its attribute values
@@ -68,9 +63,9 @@ public sealed class NewProductForm
 
     public ProductRequest ToRequest() => new(
         Name: Name?.Trim(),
-        Sku: FormText.OrNull(Sku),
+        Sku: Sku.Trimmed(),
         Price: Price,
-        Description: FormText.OrNull(Description),
+        Description: Description.Trimmed(),
         IsPublished: IsPublished,
         ProductTypeId: ProductTypeId,
         Attributes: ProductTypeId is null ? null : Attributes.Where(a => !string.IsNullOrWhiteSpace(a.Value)).ToDictionary(a => a.Key, a => a.Value!.Trim()));
@@ -98,7 +93,7 @@ public sealed class ProductTypeForm
         Attributes.Where(a => !string.IsNullOrWhiteSpace(a.Name)).Select(a => new ProductAttributeRequest(
             a.Name!.Trim(), a.Kind, a.Required,
             a.Kind == AttributeKinds.Choice ? (a.Choices ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList() : null,
-            a.Kind == AttributeKinds.Number ? FormText.OrNull(a.Unit) : null)).ToList());
+            a.Kind == AttributeKinds.Number ? a.Unit.Trimmed() : null)).ToList());
 }
 
 /// <summary>A product's own fields as the edit form shows them; a PUT replaces them all, so the request carries the
@@ -126,7 +121,7 @@ public sealed class ProductEditForm
 
     public ProductRequest ToRequest() => new(
         Name: Name?.Trim(),
-        Description: FormText.OrNull(Description),
+        Description: Description.Trimmed(),
         CategoryId: Product.CategoryId,
         IsPublished: IsPublished,
         AvailableForPurchaseAt: Product.AvailableForPurchaseAt,
@@ -156,8 +151,8 @@ public sealed class SupplierForm
     public SupplierRequest ToRequest() => new(
         Name: Name?.Trim(),
         Country: Country?.Trim(),
-        Email: FormText.OrNull(Email),
-        Website: FormText.OrNull(Website),
+        Email: Email.Trimmed(),
+        Website: Website.Trimmed(),
         OrdersDelivered: OrdersDelivered,
         DefectiveOrders: DefectiveOrders,
         LateShipments: LateShipments);
