@@ -6,6 +6,7 @@ using BizOSaaS.Commerce.Sourcing;
 using BizOSaaS.Commerce.Suppliers;
 using BizOSaaS.Platform.Approvals;
 using BizOSaaS.Platform.Caching;
+using BizOSaaS.Platform.Data;
 using BizOSaaS.Platform.Data.Approvals;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using BizOSaaS.Commerce.Catalog;
 using BizOSaaS.Commerce.Data;
+using BizOSaaS.Platform.Data;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

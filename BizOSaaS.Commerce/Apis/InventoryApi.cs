@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Inventory;
+using BizOSaaS.Platform.Data;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -3,6 +3,7 @@ using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Inventory;
 using BizOSaaS.Commerce.Store;
 using BizOSaaS.Platform.Caching;
+using BizOSaaS.Platform.Data;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using BizOSaaS.Commerce.Checkouts;
 using BizOSaaS.Commerce.Data;
+using BizOSaaS.Platform.Data;
 using BizOSaaS.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

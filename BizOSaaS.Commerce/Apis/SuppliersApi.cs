@@ -2,6 +2,7 @@ using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Sourcing;
 using BizOSaaS.Commerce.Suppliers;
 using BizOSaaS.Commerce.Validation;
+using BizOSaaS.Platform.Data;
 using BizOSaaS.Platform.Identity;
 using BizOSaaS.Platform.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,5 @@
 using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Store;
-using BizOSaaS.Commerce.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Commerce.Catalog;

@@ -2,6 +2,7 @@ using BizOSaaS.Commerce.Data;
 using BizOSaaS.Commerce.Inventory;
 using BizOSaaS.Commerce.Orders;
 using BizOSaaS.Commerce.Validation;
+using BizOSaaS.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizOSaaS.Commerce.Checkouts;

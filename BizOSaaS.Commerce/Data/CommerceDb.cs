@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BizOSaaS.Commerce.Approvals;
 using BizOSaaS.Commerce.Catalog;
 using BizOSaaS.Commerce.Checkouts;
@@ -11,7 +10,6 @@ using BizOSaaS.Commerce.Suppliers;
 using BizOSaaS.Platform.Data;
 using BizOSaaS.Platform.Data.Approvals;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -21,8 +19,6 @@ namespace BizOSaaS.Commerce.Data;
 public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext(options)
 {
     public const string OrderNumbers = "order_numbers";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public DbSet<ServiceStart> ServiceStarts => Set<ServiceStart>();
     public DbSet<StoreSettings> StoreSettings => Set<StoreSettings>();
@@ -70,7 +66,7 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
             e.Property(x => x.TaxRatePercent).HasPrecision(5, 2);
             e.Property(x => x.SourcingThreshold).HasPrecision(5, 2);
             e.Property(x => x.MarketplaceFeePercent).HasPrecision(5, 2);
-            JsonColumn(e.Property(x => x.CountryRisk));
+            e.Property(x => x.CountryRisk).IsJsonColumn();
         });
 
         modelBuilder.Entity<Category>(e =>
@@ -88,13 +84,13 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
             e.ToTable("product_types");
             e.Property(x => x.Name).HasMaxLength(100);
             e.HasIndex(x => new { x.TenantId, x.Name }).IsUnique();
-            JsonColumn(e.Property(x => x.Attributes));
+            e.Property(x => x.Attributes).IsJsonColumn();
         });
 
         modelBuilder.Entity<Product>(e =>
         {
             e.ToTable("products");
-            JsonColumn(e.Property(x => x.Attributes));
+            e.Property(x => x.Attributes).IsJsonColumn();
             e.HasIndex(x => new { x.TenantId, x.ProductTypeId });
             e.HasOne<ProductType>().WithMany().HasForeignKey(x => x.ProductTypeId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Name).HasMaxLength(200);
@@ -199,7 +195,7 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
             e.ToTable("checkouts");
             e.Property(x => x.Email).HasMaxLength(320);
             e.Property(x => x.VoucherCode).HasMaxLength(50);
-            JsonColumn(e.Property(x => x.ShippingAddress));
+            e.Property(x => x.ShippingAddress).IsJsonColumn();
             e.HasIndex(x => new { x.TenantId, x.UpdatedAt });
             e.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.CheckoutId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<ShippingMethod>().WithMany().HasForeignKey(x => x.ShippingMethodId).OnDelete(DeleteBehavior.SetNull);
@@ -222,7 +218,7 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
             e.Property(x => x.VoucherCode).HasMaxLength(50);
             e.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
             e.Property(x => x.AccessKey).HasMaxLength(64);
-            JsonColumn(e.Property(x => x.ShippingAddress));
+            e.Property(x => x.ShippingAddress).IsJsonColumn();
             foreach (var amount in new[] { nameof(Order.Subtotal), nameof(Order.Discount), nameof(Order.Shipping), nameof(Order.Tax), nameof(Order.Total), nameof(Order.Charged), nameof(Order.Refunded) })
             {
                 e.Property<decimal>(amount).HasPrecision(18, 2);
@@ -339,7 +335,7 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
             Money(e.Property(x => x.SuggestedPrice));
             e.Property(x => x.Score).HasPrecision(5, 1);
             e.Property(x => x.Threshold).HasPrecision(5, 2);
-            JsonColumn(e.Property(x => x.Factors));
+            e.Property(x => x.Factors).IsJsonColumn();
             e.Property(x => x.Version).IsRowVersion();
             e.HasIndex(x => new { x.TenantId, x.SupplierId, x.SupplierSku }).IsUnique();
             e.HasIndex(x => new { x.TenantId, x.Status, x.Score });
@@ -363,16 +359,6 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
     }
 
     private static void Money<T>(PropertyBuilder<T> property) => property.HasPrecision(18, 2);
-
-    /// <summary>A value stored as jsonb, compared by its JSON: a list or dictionary changed in place is still saved.</summary>
-    private static void JsonColumn<T>(PropertyBuilder<T> property) =>
-        property.HasColumnType("jsonb").HasConversion(
-            value => JsonSerializer.Serialize(value, Json),
-            json => JsonSerializer.Deserialize<T>(json, Json)!,
-            new ValueComparer<T>(
-                (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
-                value => JsonSerializer.Serialize(value, Json).GetHashCode(),
-                value => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Json), Json)!));
 }
 
 /// <summary>Lets `dotnet ef migrations add` build the model without a running database.</summary>

@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace BizOSaaS.Commerce.Data;
+namespace BizOSaaS.Platform.Data;
 
 public static class UniqueViolations
 {
     /// <summary>Saves, and says whether it did: false when a unique index refused a row another request wrote meanwhile
     /// (checking first cannot close that race); the changes are then dropped.</summary>
-    public static async Task<bool> TrySaveUniqueAsync(this CommerceDb db, CancellationToken cancellationToken)
+    public static async Task<bool> TrySaveUniqueAsync(this DbContext db, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,4 +1,4 @@
-namespace BizOSaaS.Commerce.Validation;
+namespace BizOSaaS.Validation;
 
 public static class WebAddresses
 {
