@@ -21,6 +21,7 @@ builder.WithoutBackgroundWorkWhenGeneratingDocuments();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UsePlatformSecurity(PlatformSecurityProfile.Api);
 app.MapDefaultEndpoints();
 app.UsePlatformAuthentication();
@@ -29,5 +30,7 @@ app.UsePlatformRateLimiting();
 app.MapOpenApi().AllowAnonymous();
 app.MapServiceStartsApi<DirectoryDb>();
 app.MapBusinessesApi();
+app.MapListingsApi();
+app.MapPublicDirectoryApi();
 
 app.Run();
