@@ -38,6 +38,11 @@ public sealed class GatewayServiceOptions
     /// The service still enforces its own limit.</summary>
     public List<string> UploadPaths { get; set; } = [];
 
+    /// <summary>Paths under the service's <c>/api</c> (e.g. <c>public</c>) anyone may call without a token, each with everything
+    /// below it. The service limits them (the public tier, per client address): the gateway appends the caller's address to
+    /// <c>X-Forwarded-For</c>, so the service counts each visitor, and the Portal's, on their own.</summary>
+    public List<string> PublicPaths { get; set; } = [];
+
     public long UploadBodyLimit { get; set; } = 200L * 1024 * 1024;
 
     public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromMinutes(10);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.Transforms;
 
 namespace BizOSaaS.Hub.Gateway;
 
@@ -70,6 +71,12 @@ public sealed class GatewayProxyConfig : IProxyConfigProvider
                     Timeout = settings.UploadTimeout,
                     Metadata = new Dictionary<string, string> { [GatewayExtensions.MaxRequestBodySizeMetadata] = settings.UploadBodyLimit.ToString(CultureInfo.InvariantCulture) },
                 });
+            }
+            foreach (var open in settings.PublicPaths.Select(p => p.Trim('/')))
+            {
+                routes.Add(Route($"{service}-public-{open.Replace('/', '-')}", service, settings, $"{RoutePrefix}/{service}/{open}/{{**path}}",
+                        $"/api/{open}/{{**path}}", anonymous: true)
+                    .WithTransformXForwarded(xDefault: ForwardedTransformActions.Set, xFor: ForwardedTransformActions.Append));
             }
             // The service then describes its API as reached through the gateway (ServiceDefaults' AddPlatformOpenApi).
             routes.Add(Route($"{service}-openapi", service, settings, $"{RoutePrefix}/{service}/openapi/v1.json", "/openapi/v1.json", anonymous: true,
