@@ -1,5 +1,6 @@
 using BizOSaaS.Portal.Components;
 using BizOSaaS.Portal.Crm;
+using BizOSaaS.Portal.Directory;
 using BizOSaaS.Portal.Extensions;
 using BizOSaaS.Ui;
 
@@ -11,7 +12,9 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UsePlatformRateLimiting();
-app.MapBizOSaaSUi<App>();
+// Directory listings show their photos from the businesses' own https addresses (ADR 32).
+app.MapBizOSaaSUi<App>(csp => csp.AddImgSrc().Self().Data().OverHttps());
 app.MapLeadExport();
+app.MapDirectorySuggest();
 
 app.Run();

@@ -39,10 +39,11 @@ public static class UiExtensions
         return builder;
     }
 
-    /// <summary>Security headers, sign-in, antiforgery and the app's components, every page behind sign-in.</summary>
-    public static WebApplication MapBizOSaaSUi<TApp>(this WebApplication app)
+    /// <summary>Security headers, sign-in, antiforgery and the app's components, every page behind sign-in;
+    /// <paramref name="extendCsp"/> changes the web app's Content-Security-Policy (a directive added again replaces the profile's).</summary>
+    public static WebApplication MapBizOSaaSUi<TApp>(this WebApplication app, Action<CspBuilder>? extendCsp = null)
     {
-        app.UsePlatformSecurity(PlatformSecurityProfile.WebApp);
+        app.UsePlatformSecurity(PlatformSecurityProfile.WebApp, extendCsp);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();

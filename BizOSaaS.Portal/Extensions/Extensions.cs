@@ -1,6 +1,7 @@
 using BizOSaaS.Platform.Identity;
 using BizOSaaS.Portal.Approvals;
 using BizOSaaS.Portal.Crm;
+using BizOSaaS.Portal.Directory;
 using BizOSaaS.Portal.Shop;
 using BizOSaaS.Portal.Store;
 using BizOSaaS.Portal.Team;
@@ -22,6 +23,9 @@ public static class Extensions
         builder.Services.AddMemoryCache();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<ShopClient>();
+        // The public directory (anonymous, the public rate tier like the shop) and the tenant's own listings.
+        builder.Services.AddScoped<PublicDirectoryClient>();
+        builder.Services.AddScoped<DirectoryClient>();
         builder.Services.AddScoped<TeamClient>();
         builder.Services.AddScoped<ApprovalsClient>();
         // One live feed per page that shows the queue, closed with the page.
