@@ -96,6 +96,10 @@ public class PlatformFixture : IAsyncLifetime
         // address given as 127.0.0.1 or any private one is still refused).
         builder.CreateResourceBuilder<ProjectResource>("commerce")
             .WithEnvironment("Commerce__SupplierFeeds__AllowedPrivateHosts__0", "localhost");
+        // The directory's public endpoints count per visitor address, and every test calls from this machine: the relevance set
+        // alone posts more reviews and searches in a minute than one visitor may.
+        builder.CreateResourceBuilder<ProjectResource>("directory")
+            .WithEnvironment("RateLimiting__Tiers__public__PermitsPerMinute", "1000000");
         // The whole suite shares 2 cores: a Redis answer later than the services' 250 ms would count as an outage (reads
         // bypass the cache, a new epoch drops every cached value), which tests of caching would read as a bug. Tests that
         // stop Redis still see it fail at once (connection refused), as in production.

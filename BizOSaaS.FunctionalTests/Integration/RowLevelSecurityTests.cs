@@ -178,6 +178,7 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
                 await SeedStoreAsync(commerce);
             }
             (await directory.PostAsJsonAsync("/api/businesses", new { name = "Corner Cafe", category = "Food", city = "Austin" })).EnsureSuccessStatusCode();
+            await SeedDirectoryAsync(directory);
             // Approvals: the tenant's due times (the defaults), a request with its history and, once cancelled, its callback.
             using var hub = await platform.Tokens.ClientAsync("hub", email);
             (await hub.PutAsJsonAsync("/api/brain/hitl/settings", new { dueMinutes = new { urgent = 60, high = 240, medium = 1440, low = 4320 } })).EnsureSuccessStatusCode();
@@ -186,6 +187,27 @@ public sealed class RowLevelSecurityTests(PlatformFixture platform)
             (await hub.PostAsync($"/api/brain/hitl/cancel/{approval!.Id}", null)).EnsureSuccessStatusCode();
         }
     }
+
+    /// <summary>A row in every directory table: a published listing (and so its search copy) with a review that someone reported.</summary>
+    private static async Task SeedDirectoryAsync(HttpClient directory)
+    {
+        var listing = await CreatedIdAsync(await directory.PostAsJsonAsync("/api/listings", new
+        {
+            name = "Corner Cafe",
+            categories = new[] { "cafes" },
+            city = "Austin",
+            country = "US",
+            latitude = 30.27,
+            longitude = -97.74,
+            timeZone = "America/Chicago",
+        }));
+        (await directory.PostAsync($"/api/listings/{listing}/publish", null)).EnsureSuccessStatusCode();
+        var posted = await (await directory.PostAsJsonAsync($"/api/public/listings/{listing}/reviews",
+            new { rating = 4, text = "Good coffee", name = "Ann", email = $"ann-{Guid.NewGuid():N}@example.com" })).Content.ReadFromJsonAsync<PostedReviewId>();
+        (await directory.PostAsJsonAsync($"/api/public/listings/{listing}/reviews/{posted!.Review.Id}/reports", new { reason = "Spam" })).EnsureSuccessStatusCode();
+    }
+
+    private sealed record PostedReviewId(IdOnly Review);
 
     /// <summary>A row in every store table: settings, a category and a product in it, stock in a warehouse, shipping, a
     /// once-per-customer voucher, a product type, a checkout holding stock, a completed checkout (order, lines, allocation, movements, voucher use), a payment
