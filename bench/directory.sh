@@ -107,12 +107,12 @@ run() {
 }
 encode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 
-searches=("pizzeria" "vegan kitchen" "sushi berlin" "\"wood fired\" oven" "bakery -croissants" "golden lion hotel" "mechanic" "pizzzeria")
+searches=("pizzeria" "vegan kitchen" "sushi berlin" "\"wood fired\" oven" "bakery -berlin" "golden lion gym" "mechanic" "pizzzeria")
 for q in "${searches[@]}"; do
   run "\`$q\`" "$directory/api/public/search?q=$(encode "$q")" "d['total']"
 done
 run "\`dentist\` within 5 km of Berlin, nearest first" "$directory/api/public/search?q=dentist&lat=52.52&lon=13.40&radiusKm=5&sort=distance" "d['total']"
-run "\`cafe\` open now, 4+ stars" "$directory/api/public/search?q=cafe&openNow=true&minRating=4" "d['total']"
+run "\`burger\` open now, 4+ stars" "$directory/api/public/search?q=burger&openNow=true&minRating=4" "d['total']"
 run "\`coffee\` in Munich, category cafes" "$directory/api/public/search?q=coffee&city=Munich&category=cafes" "d['total']"
 
 {
