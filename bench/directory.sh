@@ -114,6 +114,7 @@ done
 run "\`dentist\` within 5 km of Berlin, nearest first" "$directory/api/public/search?q=dentist&lat=52.52&lon=13.40&radiusKm=5&sort=distance" "d['total']"
 run "\`burger\` open now, 4+ stars" "$directory/api/public/search?q=burger&openNow=true&minRating=4" "d['total']"
 run "\`coffee\` in Munich, category cafes" "$directory/api/public/search?q=coffee&city=Munich&category=cafes" "d['total']"
+run "no words (the landing page's browse: every published listing, best rated first, with facets)" "$directory/api/public/search" "d['total']"
 
 {
   echo
