@@ -41,14 +41,38 @@ public sealed partial class TenantCache(
     /// <paramref name="tags"/> name what the value depends on (e.g. <c>leads</c>); a write calls
     /// <see cref="InvalidateAsync"/> with the same tag.
     /// </summary>
-    public async ValueTask<T> GetOrCreateAsync<T>(
+    public ValueTask<T> GetOrCreateAsync<T>(
         CacheCategory category,
         string key,
         Func<CancellationToken, ValueTask<T>> factory,
         IReadOnlyList<string>? tags = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        GetOrCreateInScopeAsync(tenantContext.RequiredTenantId, tenantContext.RequiredTenantId, category, key, factory, tags, cancellationToken);
+
+    /// <summary>
+    /// The cached value for <paramref name="key"/> of data published to everyone rather than owned by one tenant (the
+    /// directory's published listings of every tenant). <paramref name="scope"/> stands where the tenant stands in the key
+    /// and the generations: a fixed id that is no tenant's. The factory runs with no tenant set, as an anonymous request
+    /// does. A write calls <see cref="InvalidatePublicAsync"/> with the same scope and tag.
+    /// </summary>
+    public ValueTask<T> GetOrCreatePublicAsync<T>(
+        Guid scope,
+        CacheCategory category,
+        string key,
+        Func<CancellationToken, ValueTask<T>> factory,
+        IReadOnlyList<string> tags,
+        CancellationToken cancellationToken = default) =>
+        GetOrCreateInScopeAsync(scope, null, category, key, factory, tags, cancellationToken);
+
+    private async ValueTask<T> GetOrCreateInScopeAsync<T>(
+        Guid tenantId,
+        Guid? runAs,
+        CacheCategory category,
+        string key,
+        Func<CancellationToken, ValueTask<T>> factory,
+        IReadOnlyList<string>? tags,
+        CancellationToken cancellationToken)
     {
-        var tenantId = tenantContext.RequiredTenantId;
         if (!options.Value.Enabled)
         {
             statistics.Record(category, CacheOutcome.Bypass);
@@ -68,7 +92,7 @@ public sealed partial class TenantCache(
             return await BypassAsync(category, factory, ex, cancellationToken);
         }
 
-        var call = new FactoryCall<T>(factory, tenantContext, tenantId);
+        var call = new FactoryCall<T>(factory, tenantContext, runAs);
         T value;
         try
         {
@@ -97,9 +121,18 @@ public sealed partial class TenantCache(
     /// is stale on every replica from now on. Call before acknowledging the write. Never fails the write:
     /// if Redis cannot be reached, a new epoch is started as soon as it can (nothing older is read again).
     /// </summary>
-    public async Task InvalidateAsync(IReadOnlyList<string> tags, CancellationToken cancellationToken = default)
+    public Task InvalidateAsync(IReadOnlyList<string> tags, CancellationToken cancellationToken = default) =>
+        InvalidateInScopeAsync(tenantContext.RequiredTenantId, tags, cancellationToken);
+
+    /// <summary>
+    /// After a write that changes public data: every value cached by <see cref="GetOrCreatePublicAsync"/> in
+    /// <paramref name="scope"/> with one of <paramref name="tags"/> is stale on every replica from now on.
+    /// </summary>
+    public Task InvalidatePublicAsync(Guid scope, IReadOnlyList<string> tags, CancellationToken cancellationToken = default) =>
+        InvalidateInScopeAsync(scope, tags, cancellationToken);
+
+    private async Task InvalidateInScopeAsync(Guid tenantId, IReadOnlyList<string> tags, CancellationToken cancellationToken)
     {
-        var tenantId = tenantContext.RequiredTenantId;
         try
         {
             await generations.BumpAsync(tags.Select(t => (RedisKey)CacheGenerations.TagKey(tenantId, t)).ToList(), cancellationToken);
@@ -139,8 +172,8 @@ public sealed partial class TenantCache(
         return keys;
     }
 
-    /// <summary>The factory as HybridCache runs it: under the caller's tenant, noting that it ran (a miss).</summary>
-    private sealed class FactoryCall<T>(Func<CancellationToken, ValueTask<T>> factory, TenantContext tenantContext, Guid tenantId)
+    /// <summary>The factory as HybridCache runs it: under the caller's tenant (none for public data), noting that it ran (a miss).</summary>
+    private sealed class FactoryCall<T>(Func<CancellationToken, ValueTask<T>> factory, TenantContext tenantContext, Guid? tenantId)
     {
         public bool Ran { get; private set; }
 
