@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace BizOSaaS.Directory.Contracts;
 
 public static class SearchSorts
@@ -38,6 +40,8 @@ public sealed record FacetCount(string Value, string Label, long Count);
 public sealed record DirectoryFacets(IReadOnlyList<FacetCount> Categories, IReadOnlyList<FacetCount> Ratings, IReadOnlyList<FacetCount> Cities);
 
 /// <param name="CorrectedQuery">The query as searched when words were corrected for spelling ("pizzza" → "pizza").</param>
+/// <remarks>Immutable, so the directory's cache hands out one instance from memory instead of a copy per hit.</remarks>
+[ImmutableObject(true)]
 public sealed record DirectorySearchResult(long Total, int Page, int PageSize, string? CorrectedQuery, IReadOnlyList<DirectoryHit> Hits, DirectoryFacets Facets);
 
 /// <param name="Kind">listing or category.</param>

@@ -1,6 +1,7 @@
 using BizOSaaS.Directory.Data;
 using BizOSaaS.Directory.Listings;
 using BizOSaaS.Directory.Reviews;
+using BizOSaaS.Directory.Search;
 using BizOSaaS.Platform.Identity;
 using BizOSaaS.Platform.RateLimiting;
 using BizOSaaS.Platform.Tenancy;
@@ -18,7 +19,8 @@ public static class ListingsApi
 {
     public static IEndpointRouteBuilder MapListingsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/listings").WithTags("Listings").RequireAuthorization(PlatformPolicies.TenantUser);
+        var api = app.MapGroup("/api/listings").WithTags("Listings").RequireAuthorization(PlatformPolicies.TenantUser)
+            .AddEndpointFilter<PublicSearchInvalidation>();
         api.MapGet("/", List).ProducesValidationProblem().WithSummary("The tenant's listings, newest first, optionally of one status.");
         api.MapGet("/{id:guid}", Get).WithSummary("One listing of the tenant.");
         api.MapGet("/search-plan", ExplainSearch).RequireAuthorization(PlatformPolicies.TenantAdmin).ProducesValidationProblem()
@@ -34,7 +36,7 @@ public static class ListingsApi
 
         // Platform staff, for any tenant's listing: the tenant is named in the path and the change runs under its row-level security.
         app.MapPut("/api/platform/tenants/{tenantId:guid}/listings/{id:guid}/standing", SetStanding).WithTags("Listings")
-            .RequireAuthorization(PlatformPolicies.PlatformAdmin).RequireRateLimiting(RateLimitTiers.Admin)
+            .RequireAuthorization(PlatformPolicies.PlatformAdmin).RequireRateLimiting(RateLimitTiers.Admin).AddEndpointFilter<PublicSearchInvalidation>()
             .WithSummary("Platform staff verify a listing or suspend it (out of the public directory until lifted).");
         return app;
     }

@@ -21,7 +21,8 @@ public static class PublicDirectoryApi
 {
     public static IEndpointRouteBuilder MapPublicDirectoryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/public").WithTags("Public directory").AllowAnonymous().RequireRateLimiting(RateLimitTiers.Public);
+        var api = app.MapGroup("/api/public").WithTags("Public directory").AllowAnonymous().RequireRateLimiting(RateLimitTiers.Public)
+            .AddEndpointFilter<PublicSearchInvalidation>();
         api.MapGet("/categories", Categories).WithSummary("The directory's shared categories.");
         api.MapGet("/search", Search).ValidatedWithHandlerRules()
             .WithSummary("Published listings by words (websearch syntax: \"phrase\", or, -exclusion; typos corrected), filters, place, with facets and snippets.");

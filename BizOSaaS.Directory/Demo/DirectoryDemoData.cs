@@ -1,5 +1,7 @@
 using BizOSaaS.Directory.Data;
 using BizOSaaS.Directory.Listings;
+using BizOSaaS.Directory.Search;
+using BizOSaaS.Platform.Caching;
 using BizOSaaS.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -114,6 +116,7 @@ public sealed class DirectoryDemoData(IServiceProvider services, IHostEnvironmen
         }
         if (written > 0)
         {
+            await services.GetRequiredService<TenantCache>().InvalidatePublicAsync(CachedDirectorySearch.Scope, CachedDirectorySearch.Tags, cancellationToken);
             logger.LogInformation("Wrote {Count} published demo listings for the seed tenants (Development only)", written);
         }
     }

@@ -21,7 +21,8 @@ public static class Extensions
         builder.AddPlatformAuthentication();
         builder.AddPlatformRateLimiting();
         builder.AddPlatformOpenApi();
-        builder.Services.AddScoped<IDirectorySearch, PostgresDirectorySearch>();
+        builder.Services.AddScoped<PostgresDirectorySearch>();
+        builder.Services.AddScoped<IDirectorySearch, CachedDirectorySearch>();
         builder.Services.AddScoped<PublishedListingReader>();
         builder.Services.AddHostedService<DirectoryDemoData>();
 

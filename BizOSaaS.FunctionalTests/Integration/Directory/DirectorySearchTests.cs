@@ -1,5 +1,6 @@
 extern alias DirectoryContracts;
 
+using System.Net;
 using System.Net.Http.Json;
 using DirectoryContracts::BizOSaaS.Directory.Contracts;
 using static BizOSaaS.FunctionalTests.Integration.DirectoryTestClient;
@@ -298,6 +299,40 @@ public sealed class DirectorySearchTests(PlatformFixture platform)
         using var visitor = _directory.Visitor();
         using var response = await visitor.GetAsync($"{Public}/search?q=pizza&{query}");
         await AssertFieldErrorAsync(response, field, $"GET search?q=pizza&{query}");
+    }
+
+    [Fact]
+    public async Task The_same_search_asked_again_within_its_minute_shows_every_write_made_in_between()
+    {
+        // Searches about the present and suggestions are cached per minute (ADR 31); each write must make them stale on every
+        // replica. (Should a minute end between two searches, the second is not from the cache and the test proves less.)
+        using var tenant = await _directory.TenantAsync();
+        using var visitor = _directory.Visitor();
+        var word = UniqueWord();
+        var query = $"q={word}";
+        async Task<List<string>> SuggestedAsync() =>
+            [.. (await visitor.GetFromJsonAsync<List<DirectorySuggestion>>($"{Public}/suggest?q={word}"))!.Select(s => s.Text)];
+        Assert.Equal(0, (await SearchAsync(visitor, query)).Total);
+        Assert.Empty(await SuggestedAsync());
+
+        var listing = await CreatePublishedAsync(tenant, Listing($"Corner {Title(word)}", "Coffee and cake."));
+        Assert.Equal([listing.Id], (await SearchAsync(visitor, query)).Hits.Select(h => h.Id));
+        Assert.Equal([$"Corner {Title(word)}"], await SuggestedAsync());
+
+        await ReviewAsync(visitor, listing.Id, 5);
+        var reviewed = (await SearchAsync(visitor, query)).Hits.Single();
+        Assert.Equal((5m, 1), (reviewed.Rating, reviewed.ReviewCount));
+
+        using (var renamed = await tenant.PutAsJsonAsync($"{Listings}/{listing.Id}", Listing($"Garden {Title(word)}", "Coffee and cake.")))
+        {
+            await ReadAsync<ListingResponse>(renamed, HttpStatusCode.OK, "PUT listing");
+        }
+        Assert.Equal($"Garden {Title(word)}", (await SearchAsync(visitor, query)).Hits.Single().Name);
+        Assert.Equal([$"Garden {Title(word)}"], await SuggestedAsync());
+
+        await PublishAsync(tenant, listing.Id, "unpublish");
+        Assert.Equal(0, (await SearchAsync(visitor, query)).Total);
+        Assert.Empty(await SuggestedAsync());
     }
 
     private static string Title(string word) => char.ToUpperInvariant(word[0]) + word[1..];
