@@ -3,7 +3,8 @@
 # and snippets (GET /api/public/search) and autocomplete (GET /api/public/suggest) at 1 and 10 connections, with the plans
 # of the search's parts as PostgreSQL runs them.
 # Builds Release, starts the platform on the default ports (they must be free), the public rate limit lifted for the run.
-# Usage: bench/directory.sh [listings] [seconds per run]   (defaults 100000 and 10)
+# Usage: bench/directory.sh [listings] [seconds per run]   (defaults 100000 and 10); Caching__Enabled=false bench/directory.sh
+# runs every request in PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 listings=${1:-100000}
@@ -15,6 +16,9 @@ ulimit -n 65535 2>/dev/null || true
 
 export RateLimiting__Tiers__public__PermitsPerMinute=1000000000
 export Telemetry__Traces__SampleRatio=${TRACE_SAMPLE_RATIO:-0.01}
+# Caching__Enabled=false measures everything in PostgreSQL (ADR 9's switch); by default searches are cached per minute (ADR 31).
+export Caching__Enabled=${Caching__Enabled:-true}
+if [ "$Caching__Enabled" = true ]; then repeated="the same request repeated (from the cache)"; else repeated="the same request repeated (caching off)"; fi
 data=$(mktemp -d /tmp/bizosaas-directory-XXXXXX)
 chmod 755 "$data"
 (cd BizOSaaS.AppHost && exec dotnet bin/Release/net10.0/BizOSaaS.AppHost.dll --DataDirectory="$data") > "$data/apphost.log" 2>&1 &
@@ -84,44 +88,50 @@ results=bench/results/directory-$(date -u +%Y%m%dT%H%M%SZ).md
 {
   echo "# Directory search, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with uncommitted changes)')"
   echo
-  echo "Command: \`bench/directory.sh $listings $seconds\`. Release build, on the same machine as the platform, anonymous, direct to the directory service (:8004; public rate tier counted in Redis, lifted to a billion a minute). Traces sampled at ${Telemetry__Traces__SampleRatio}."
+  echo "Command: \`bench/directory.sh $listings $seconds\`. Release build, on the same machine as the platform, anonymous, direct to the directory service (:8004; public rate tier counted in Redis, lifted to a billion a minute). Traces sampled at ${Telemetry__Traces__SampleRatio}. Caching: ${Caching__Enabled}."
   echo "$published published listings of 50 tenants in 20 cities in the search (seeded in $seed_seconds s through the triggers), $words words in the spelling vocabulary."
   echo
   echo "## Search (page of 20 with snippets, total, facets by category, rating band and city)"
   echo
-  echo "| query | connections | req/s | p50 ms | p95 ms | p99 ms | total | errors | non-2xx |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "Each search twice: every request asking about another minute (at=..., bench/distinct-minutes.lua; only searches about the present are cached), so each runs in PostgreSQL; and the same request repeated, which with caching on is answered from the cache after the first."
+  echo
+  echo "| query | asked as | connections | req/s | p50 ms | p95 ms | p99 ms | total | errors | non-2xx |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
 } > "$results"
 
 run() {
-  local label=$1 url=$2 field_of_total=$3
+  local label=$1 url=$2 field_of_total=$3 distinct=${4:-}
   local total
   total=$(curl -s "$url" | python3 -c "import sys, json; d = json.load(sys.stdin); print($field_of_total)")
   wrk -t1 -c1 -d3s "$url" > /dev/null
   for connections in 1 10; do
     threads=$(( connections < 2 ? 1 : 2 ))
-    line=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" -s bench/percentiles.lua "$url" | grep '^RESULT')
     field() { echo "$line" | grep -Eo "$1=[0-9.]+" | cut -d= -f2; }
-    echo "| $label | $connections | $(field rps) | $(field p50) | $(field p95) | $(field p99) | $total | $(field errors) | $(field non2xx) |" | tee -a "$results"
+    if [ -n "$distinct" ]; then
+      line=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" -s bench/distinct-minutes.lua "$url" | grep '^RESULT')
+      echo "| $label | each request another minute (not cached: to the database) | $connections | $(field rps) | $(field p50) | $(field p95) | $(field p99) | $total | $(field errors) | $(field non2xx) |" | tee -a "$results"
+    fi
+    line=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" -s bench/percentiles.lua "$url" | grep '^RESULT')
+    echo "| $label | $repeated | $connections | $(field rps) | $(field p50) | $(field p95) | $(field p99) | $total | $(field errors) | $(field non2xx) |" | tee -a "$results"
   done
 }
 encode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 
 searches=("pizzeria" "vegan kitchen" "sushi berlin" "\"wood fired\" oven" "bakery -berlin" "golden star gym" "mechanic" "pizzzeria")
 for q in "${searches[@]}"; do
-  run "\`$q\`" "$directory/api/public/search?q=$(encode "$q")" "d['total']"
+  run "\`$q\`" "$directory/api/public/search?q=$(encode "$q")" "d['total']" distinct
 done
-run "\`dentist\` within 5 km of Berlin, nearest first" "$directory/api/public/search?q=dentist&lat=52.52&lon=13.40&radiusKm=5&sort=distance" "d['total']"
-run "\`burger\` open now, 4+ stars" "$directory/api/public/search?q=burger&openNow=true&minRating=4" "d['total']"
-run "\`coffee\` in Munich, category cafes" "$directory/api/public/search?q=coffee&city=Munich&category=cafes" "d['total']"
-run "no words (the landing page's browse: every published listing, best rated first, with facets)" "$directory/api/public/search" "d['total']"
+run "\`dentist\` within 5 km of Berlin, nearest first" "$directory/api/public/search?q=dentist&lat=52.52&lon=13.40&radiusKm=5&sort=distance" "d['total']" distinct
+run "\`burger\` open now, 4+ stars" "$directory/api/public/search?q=burger&openNow=true&minRating=4" "d['total']" distinct
+run "\`coffee\` in Munich, category cafes" "$directory/api/public/search?q=coffee&city=Munich&category=cafes" "d['total']" distinct
+run "no words (the landing page's browse: every published listing, best rated first, with facets)" "$directory/api/public/search" "d['total']" distinct
 
 {
   echo
   echo "## Autocomplete (up to 8 categories and listing names)"
   echo
-  echo "| typed | connections | req/s | p50 ms | p95 ms | p99 ms | suggestions | errors | non-2xx |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| typed | asked as | connections | req/s | p50 ms | p95 ms | p99 ms | suggestions | errors | non-2xx |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
 } >> "$results"
 for typed in "pi" "gold" "sushi b" "royal star h" "caf"; do
   run "\`$typed\`" "$directory/api/public/suggest?q=$(encode "$typed")" "len(d)"
