@@ -11,19 +11,18 @@ public sealed class PublicSearchInvalidation(TenantCache cache) : IEndpointFilte
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var method = context.HttpContext.Request.Method;
-        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
-        {
-            return await next(context);
-        }
         try
         {
             return await next(context);
         }
         finally
         {
-            // Not the request's token: a visitor who hangs up must not leave the caches stale.
-            await cache.InvalidatePublicAsync(CachedDirectorySearch.Scope, CachedDirectorySearch.Tags, CancellationToken.None);
+            var method = context.HttpContext.Request.Method;
+            if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
+            {
+                // Not the request's token: a visitor who hangs up must not leave the caches stale.
+                await cache.InvalidatePublicAsync(CachedDirectorySearch.Scope, CachedDirectorySearch.Tags, CancellationToken.None);
+            }
         }
     }
 }

@@ -46,8 +46,11 @@ public sealed partial class TenantCache(
         string key,
         Func<CancellationToken, ValueTask<T>> factory,
         IReadOnlyList<string>? tags = null,
-        CancellationToken cancellationToken = default) =>
-        GetOrCreateInScopeAsync(tenantContext.RequiredTenantId, tenantContext.RequiredTenantId, category, key, factory, tags, cancellationToken);
+        CancellationToken cancellationToken = default)
+    {
+        var tenantId = tenantContext.RequiredTenantId;
+        return GetOrCreateInScopeAsync(tenantId, tenantId, category, key, factory, tags, cancellationToken);
+    }
 
     /// <summary>
     /// The cached value for <paramref name="key"/> of data published to everyone rather than owned by one tenant (the
