@@ -29,16 +29,7 @@ dotnet bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll $bare_port > /dev/n
 bare=$!
 bare_yarp=
 for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$bare_port/json" && break; sleep 0.2; done
-apphost=
-data=
-stop_platform() {
-  if [ -n "$apphost" ]; then
-    kill -TERM "$apphost" 2>/dev/null || true
-    wait "$apphost" 2>/dev/null || true
-    apphost=
-  fi
-  if [ -n "$data" ]; then rm -rf "$data"; data=; fi
-}
+. bench/lib/platform.sh
 stop_bare() {
   for pid in $bare $bare_yarp; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   bare= bare_yarp=
@@ -46,46 +37,14 @@ stop_bare() {
 cleanup() { stop_platform; stop_bare; }
 trap cleanup EXIT
 
-token_for() {
-  curl -s localhost:8001/connect/token -d grant_type=password -d client_id=bizosaas-cli \
-    -d "username=$1" -d 'password=Passw0rd!' -d 'scope=openid profile email roles' \
-    | python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])'
-}
-
-# Starts the platform with the given environment, seeds 200 leads for CorelDove, signs in.
-start_platform() {
-  data=$(mktemp -d /tmp/bizosaas-gateway-XXXXXX)
-  chmod 755 "$data"
-  (cd BizOSaaS.AppHost && exec env "$@" dotnet bin/Release/net10.0/BizOSaaS.AppHost.dll --DataDirectory="$data") > "$data/apphost.log" 2>&1 &
-  apphost=$!
-  for _ in $(seq 1 180); do grep -q "resources are running and healthy" "$data/apphost.log" && break; sleep 1; done
-  grep -q "resources are running and healthy" "$data/apphost.log" || { echo "error: the platform did not become healthy" >&2; tail -20 "$data/apphost.log" >&2; exit 1; }
-  token=$(token_for admin@coreldove.dev)
-  for i in $(seq 1 200); do
-    curl -s -o /dev/null localhost:8008/api/leads -H "Authorization: Bearer $token" -H 'content-type: application/json' \
-      -d "{\"name\":\"Bench Lead $i\",\"email\":\"bench$i@example.com\"}"
-  done
-  # Autovacuum would vacuum the table only after 1,000 inserts; a table in service has been, so its visibility map
-  # lets the count read the index alone, as it would in production.
-  PGPASSWORD=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["postgres-password"])' "$data/secrets.json") \
-    psql -h 127.0.0.1 -p 15432 -U postgres -d crmdb -X -q -c "VACUUM (ANALYZE) leads"
-  # Eight .NET processes have just started: let tiered compilation settle and warm both paths.
-  sleep 20
-  for url in http://localhost:8008/api/leads/count http://localhost:8001/api/brain/crm/leads/count; do
-    wrk -t2 -c100 -d10s -H "Authorization: Bearer $token" "$url" > /dev/null
-  done
-}
-
 # --- CPU time per process, from /proc (clock ticks of CLK_TCK per second) ---
 clk_tck=$(getconf CLK_TCK)
 # Seconds after wrk ends still counted in its run (the work requests leave behind: batched telemetry export, its
 # ingestion by the dashboard, GC), and waited before the idle sample, so that the previous run's is not in it.
 drain=5
 # The processes each column counts, found again before every run (a replica restarted by the AppHost gets a new pid).
-groups=(hub crm postgres redis dcp dashboard bare_yarp bare)
+groups=(hub crm commerce postgres redis dcp dashboard bare_yarp bare)
 declare -A pids_of
-
-listeners_of() { { ss -Hltnp "sport = :$1" | grep -Eo 'pid=[0-9]+' | cut -d= -f2 | sort -un; } || true; }
 
 # The processes whose command line matches, except DCP's (its monitors may name the program they watch).
 matching() {
@@ -99,6 +58,7 @@ find_processes() {
   pids_of[hub]=$(listeners_of 8001)
   pids_of[dcp]=$(pgrep -x dcp || true) # DCP's API server, controllers (its proxy serves :8008) and process monitors
   pids_of[crm]=$(matching 'BizOSaaS\.Crm\.dll')
+  pids_of[commerce]=$(matching 'BizOSaaS\.Commerce\.dll')
   # The postmaster; its backends are counted from it (add_postgres_ticks).
   pids_of[postgres]=$({ [ -n "$data" ] && head -1 "$data/postgres/postmaster.pid" 2>/dev/null; } || listeners_of 15432 | head -1)
   pids_of[redis]=$(listeners_of 16379)
@@ -187,13 +147,20 @@ results=bench/results/gateway-$(date -u +%Y%m%dT%H%M%SZ).md
 {
   echo "# Gateway and cache, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with uncommitted changes)')"
   echo
-  echo "wrk -t2, ${seconds} s per run, on the same machine as the platform (Release build, crm with 2 replicas; the direct runs and the gateway both reach the two replicas through DCP's proxy on :8008). The read is GET leads/count for CorelDove (200 leads, the table vacuumed after seeding): token validation, rate limit, row-level security, count. Traces sampled at ${Telemetry__Traces__SampleRatio} of requests by trace id, every failed or slow one kept (Telemetry:Traces)."
+  echo "wrk -t2, ${seconds} s per run, on the same machine as the platform (Release build, crm with 2 replicas; the direct runs and the gateway both reach the two replicas through DCP's proxy on :8008, except \"direct to one crm replica\", which is sent to one replica's own port: what DCP's proxy costs). The read is GET leads/count for CorelDove (200 leads, the table vacuumed after seeding): token validation, rate limit, row-level security, count; the commerce read is GET products/count for CorelDove (its Development demo store), the same steps in commerce, which has one replica and no proxy in front. Traces sampled at ${Telemetry__Traces__SampleRatio} of requests by trace id, every failed or slow one kept (Telemetry:Traces)."
   echo
   echo "CPU columns: µs of CPU time (user + system, from /proc/<pid>/stat) per completed request, net of an idle sample of the same length taken just before the run (scaled to the run's window, which goes on ${drain} s after wrk ends to count the work requests leave behind); – where the process has no part in the run, ? where one of its processes exited during it. crm is both replicas; postgres the postmaster and every backend; dcp every DCP process (its proxy serves :8008); other the rest of the machine (the AppHost, the other services, the kernel); machine all cores from /proc/stat. idle % is the machine's idle share while wrk ran, background % its busy share in the idle sample."
   echo
-  echo "| what | connections | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | hub µs | crm µs | postgres µs | redis µs | dcp µs | dashboard µs | bare YARP µs | bare Kestrel µs | wrk µs | other µs | machine µs | idle % | background % |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| what | connections | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | hub µs | crm µs | commerce µs | postgres µs | redis µs | dcp µs | dashboard µs | bare YARP µs | bare Kestrel µs | wrk µs | other µs | machine µs | idle % | background % |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$results"
+
+# The address of one crm replica's own listener: the port it serves behind DCP's proxy on :8008.
+one_crm_replica() {
+  local pid
+  pid=$(matching 'BizOSaaS\.Crm\.dll' | head -1)
+  echo "http://127.0.0.1:$(ss -Hltnp | grep "pid=$pid," | awk '{print $4}' | grep -Eo '[0-9]+$' | head -1)"
+}
 
 measure() {
   local name=$1 url=$2 connections=$3
@@ -242,13 +209,25 @@ wrk -t2 -c100 -d5s "http://127.0.0.1:$bare_yarp_port/json" > /dev/null
 for connections in 100 1000; do
   measure "bare YARP to bare Kestrel (proxy floor)" "http://127.0.0.1:$bare_yarp_port/json" "$connections"
 done
+# The same hop over HTTP/2 without TLS (h2c): one connection carries many requests at once.
+kill -TERM "$bare_yarp"; wait "$bare_yarp" 2>/dev/null || true
+dotnet bench/BareYarp/bin/Release/net10.0/BareYarp.dll $bare_yarp_port "http://127.0.0.1:$((bare_port + 1))" h2c > /dev/null 2>&1 &
+bare_yarp=$!
+for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$bare_yarp_port/json" && break; sleep 0.2; done
+wrk -t2 -c100 -d5s "http://127.0.0.1:$bare_yarp_port/json" > /dev/null
+for connections in 100 1000; do
+  measure "bare YARP to bare Kestrel over h2c" "http://127.0.0.1:$bare_yarp_port/json" "$connections"
+done
 stop_bare
 
 start_platform Caching__Enabled=false
 for connections in 100 1000; do
   measure "uncached read direct to crm" "http://localhost:8008/api/leads/count" "$connections" -H "Authorization: Bearer $token"
   measure "uncached read through the gateway" "http://localhost:8001/api/brain/crm/leads/count" "$connections" -H "Authorization: Bearer $token"
+  measure "uncached commerce read direct" "http://localhost:8000/api/products/count" "$connections" -H "Authorization: Bearer $token"
+  measure "uncached commerce read through the gateway" "http://localhost:8001/api/brain/commerce/products/count" "$connections" -H "Authorization: Bearer $token"
 done
+measure "uncached read direct to one crm replica" "$(one_crm_replica)/api/leads/count" 100 -H "Authorization: Bearer $token"
 stop_platform
 
 start_platform
@@ -258,7 +237,10 @@ read -r hits_before misses_before bypasses_before < <(cache_counts)
 for connections in 100 1000; do
   measure "cached read direct to crm" "http://localhost:8008/api/leads/count" "$connections" -H "Authorization: Bearer $token"
   measure "cached read through the gateway" "http://localhost:8001/api/brain/crm/leads/count" "$connections" -H "Authorization: Bearer $token"
+  measure "cached commerce read direct" "http://localhost:8000/api/products/count" "$connections" -H "Authorization: Bearer $token"
+  measure "cached commerce read through the gateway" "http://localhost:8001/api/brain/commerce/products/count" "$connections" -H "Authorization: Bearer $token"
 done
+measure "cached read direct to one crm replica" "$(one_crm_replica)/api/leads/count" 100 -H "Authorization: Bearer $token"
 sleep 3 # the services publish their counts every 2 s
 read -r hits_after misses_after bypasses_after < <(cache_counts)
 stop_platform
@@ -284,15 +266,18 @@ def difference(a, b):
 out = ["", "## Ratios (gateway ÷ direct, same run)", "",
        "Added CPU: the gateway run's machine µs per request minus the direct run's. Hub beyond bare YARP: the hub's µs per request minus the bare YARP hop's at the same connections.", "",
        "| read | connections | throughput | p50 latency | p99 latency | added CPU µs/request | hub beyond bare YARP µs/request |", "|---|---|---|---|---|---|---|"]
-for kind in ("uncached", "cached"):
+for kind, direct, gateway in [(k, f"{k} {d}", f"{k} {g}") for k in ("uncached", "cached")
+                              for d, g in (("read direct to crm", "read through the gateway"),
+                                           ("commerce read direct", "commerce read through the gateway"))]:
     for conns in ("100", "1000"):
-        d = rows.get((f"{kind} read direct to crm", conns))
-        g = rows.get((f"{kind} read through the gateway", conns))
+        d = rows.get((direct, conns))
+        g = rows.get((gateway, conns))
         y = rows.get(("bare YARP to bare Kestrel (proxy floor)", conns))
         if d and g:
             added = difference(number(g, "machine µs"), number(d, "machine µs"))
             beyond = difference(number(g, "hub µs"), number(y, "bare YARP µs"))
-            out.append(f"| {kind} | {conns} | {number(g, 'req/s') / number(d, 'req/s'):.2f}× | {number(g, 'p50 ms') / number(d, 'p50 ms'):.2f}× | {number(g, 'p99 ms') / number(d, 'p99 ms'):.2f}× | {added} | {beyond} |")
+            read = direct.replace(" direct to crm", "").replace(" direct", "")
+            out.append(f"| {read} | {conns} | {number(g, 'req/s') / number(d, 'req/s'):.2f}× | {number(g, 'p50 ms') / number(d, 'p50 ms'):.2f}× | {number(g, 'p99 ms') / number(d, 'p99 ms'):.2f}× | {added} | {beyond} |")
 hits, misses, bypasses = ha - hb, ma - mb, ba - bb
 total = hits + misses + bypasses
 out += ["", f"Cache over the cached runs (api_calls, every service): {hits} hits, {misses} misses, {bypasses} bypasses; hit rate {hits / total:.4f}." if total else "", ""]
