@@ -99,10 +99,12 @@ public class PlatformFixture : IAsyncLifetime
         // The public tier counts per visitor address, and every test calls from this machine, one visitor: the relevance set
         // alone posts more reviews and searches in a minute than a visitor may, and the browser tests together sign in to the
         // hub and open the Portal's public pages (directory and shop, each keystroke a suggestion) more often than one visitor
-        // may (30 a minute). RateLimitingTests prove the tier on replicas of their own.
+        // may (30 a minute, suggestions 300). RateLimitingTests prove the tiers on replicas of their own.
         foreach (var name in new[] { "hub", "directory", "portal" })
         {
-            builder.CreateResourceBuilder<ProjectResource>(name).WithEnvironment("RateLimiting__Tiers__public__PermitsPerMinute", "1000000");
+            builder.CreateResourceBuilder<ProjectResource>(name)
+                .WithEnvironment("RateLimiting__Tiers__public__PermitsPerMinute", "1000000")
+                .WithEnvironment("RateLimiting__Tiers__suggest__PermitsPerMinute", "1000000");
         }
         // The whole suite shares 2 cores: a Redis answer later than the services' 250 ms would count as an outage (reads
         // bypass the cache, a new epoch drops every cached value), which tests of caching would read as a bug. Tests that

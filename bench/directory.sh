@@ -15,6 +15,7 @@ dotnet build BizOSaaS.AppHost/BizOSaaS.AppHost.csproj -c Release --nologo -v qui
 ulimit -n 65535 2>/dev/null || true
 
 export RateLimiting__Tiers__public__PermitsPerMinute=1000000000
+export RateLimiting__Tiers__suggest__PermitsPerMinute=1000000000
 export Telemetry__Traces__SampleRatio=${TRACE_SAMPLE_RATIO:-0.01}
 # Caching__Enabled=false measures everything in PostgreSQL (ADR 9's switch); by default searches are cached per minute (ADR 31).
 export Caching__Enabled=${Caching__Enabled:-true}

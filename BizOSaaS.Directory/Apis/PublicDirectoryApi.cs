@@ -26,7 +26,9 @@ public static class PublicDirectoryApi
         api.MapGet("/categories", Categories).WithSummary("The directory's shared categories.");
         api.MapGet("/search", Search).ValidatedWithHandlerRules()
             .WithSummary("Published listings by words (websearch syntax: \"phrase\", or, -exclusion; typos corrected), filters, place, with facets and snippets.");
-        api.MapGet("/suggest", Suggest).ProducesValidationProblem().WithSummary("Categories and listing names that start with the words typed (autocomplete).");
+        // Asked as one types: a tier of its own, so that typing does not use up the pages' allowance.
+        api.MapGet("/suggest", Suggest).ProducesValidationProblem().RequireRateLimiting(RateLimitTiers.Suggest)
+            .WithSummary("Categories and listing names that start with the words typed (autocomplete).");
         api.MapGet("/listings/{id:guid}", Listing).WithSummary("One published listing with its hours and whether it is open now.");
         api.MapGet("/listings/{id:guid}/reviews", Reviews).ProducesValidationProblem().WithSummary("A published listing's visible reviews, newest first, 20 a page.");
         api.MapPost("/listings/{id:guid}/reviews", PostReview).ProducesValidationProblem()

@@ -72,6 +72,29 @@ public sealed class RateLimitingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Suggestions_count_per_client_ip_apart_from_the_public_pages()
+    {
+        var a = await StartReplicaAsync(("public", 2), ("suggest", 3));
+        var b = await StartReplicaAsync(("public", 2), ("suggest", 3));
+        using var fromOne = a.Client("127.0.0.1");
+        using var fromOneOnB = b.Client("127.0.0.1");
+        using var fromTwo = a.Client("127.0.0.2");
+
+        // The pages' allowance used up: typing still gets suggestions, three a minute here, across replicas.
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(fromOne, "/public")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(fromOneOnB, "/public")).StatusCode);
+        await AssertTooManyRequestsAsync(await GetAsync(fromOne, "/public"), RateLimitTiers.Public, 2);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(fromOne, "/suggest")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(fromOneOnB, "/group/suggest", "carol", "tenant-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(fromOne, "/group/suggest")).StatusCode);
+
+        // Per address, signed in or not; another address has its own.
+        await AssertTooManyRequestsAsync(await GetAsync(fromOneOnB, "/suggest", "dave", "tenant-9"), RateLimitTiers.Suggest, 3);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(fromTwo, "/suggest")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(fromTwo, "/public")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_storefront_token_counts_each_shopper_it_names_and_no_other_caller_can_split_its_allowance_so()
     {
         var service = await StartReplicaAsync(("default", 3));
@@ -178,6 +201,10 @@ public sealed class RateLimitingTests : IAsyncLifetime
         {
             app.MapGet("/items", () => TypedResults.Ok(new[] { "one", "two" }));
             app.MapGet("/public", () => TypedResults.Ok("hello")).RequireRateLimiting(RateLimitTiers.Public);
+            app.MapGet("/suggest", () => TypedResults.Ok(new[] { "pizza", "pizzeria" })).RequireRateLimiting(RateLimitTiers.Suggest);
+            // As the directory maps it: the group in the public tier, its suggestions in their own.
+            var group = app.MapGroup("/group").RequireRateLimiting(RateLimitTiers.Public);
+            group.MapGet("/suggest", () => TypedResults.Ok(new[] { "pizza" })).RequireRateLimiting(RateLimitTiers.Suggest);
             app.MapGet("/generate", () => TypedResults.Ok("generated")).RequireRateLimiting(RateLimitTiers.Ai);
             app.MapGet("/_framework/{**file}", () => TypedResults.Ok());
             app.MapGet("/_content/{**file}", () => TypedResults.Ok());

@@ -15,14 +15,14 @@ internal readonly record struct TierPartition(string Tier, string Partition, int
     public string RedisKey => $"ratelimit:{Tier}:{Partition}";
 
     /// <summary>
-    /// Public traffic counts per client IP. Every other tier counts per tenant and user (the same user
+    /// Public traffic (and suggestions) counts per client IP. Every other tier counts per tenant and user (the same user
     /// in another tenant has its own allowance), scaled by the plan's <c>rate_scale</c> claim;
     /// a request without a user counts per client IP.
     /// </summary>
     public static TierPartition For(HttpContext context, string tier, int permitsPerMinute)
     {
         var ip = "ip=" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        if (tier == RateLimitTiers.Public)
+        if (tier is RateLimitTiers.Public or RateLimitTiers.Suggest)
         {
             return new TierPartition(tier, ip, permitsPerMinute);
         }

@@ -5,8 +5,8 @@ namespace BizOSaaS.Portal.Directory;
 
 /// <summary>
 /// <c>GET /directory/suggest?q=</c>: the public directory's autocomplete for the search box's script (wwwroot/directory.js),
-/// as JSON: categories and listing names that start with the words typed. Anonymous, in the public rate tier like the
-/// directory's pages.
+/// as JSON: categories and listing names that start with the words typed. Anonymous, in the suggest rate tier (per
+/// visitor address, apart from the pages' public tier: a few searches typed must not use up the pages' allowance).
 /// </summary>
 public static class DirectorySuggestEndpoint
 {
@@ -14,7 +14,7 @@ public static class DirectorySuggestEndpoint
 
     public static IEndpointRouteBuilder MapDirectorySuggest(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/directory/suggest", SuggestAsync).AllowAnonymous().RequireRateLimiting(RateLimitTiers.Public);
+        app.MapGet("/directory/suggest", SuggestAsync).AllowAnonymous().RequireRateLimiting(RateLimitTiers.Suggest);
         return app;
     }
 
