@@ -201,23 +201,24 @@ wrk -t2 -c100 -d5s "http://127.0.0.1:$bare_port/json" > /dev/null
 for connections in 100 1000; do
   measure "bare Kestrel JSON (ceiling)" "http://127.0.0.1:$bare_port/json" "$connections"
 done
-# Started only now, so that it is not a bystander in the ceiling's runs.
-dotnet bench/BareYarp/bin/Release/net10.0/BareYarp.dll $bare_yarp_port "http://127.0.0.1:$bare_port" > /dev/null 2>&1 &
-bare_yarp=$!
-for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$bare_yarp_port/json" && break; sleep 0.2; done
-wrk -t2 -c100 -d5s "http://127.0.0.1:$bare_yarp_port/json" > /dev/null
-for connections in 100 1000; do
-  measure "bare YARP to bare Kestrel (proxy floor)" "http://127.0.0.1:$bare_yarp_port/json" "$connections"
-done
+# A bare YARP hop (started only now, so that it is not a bystander in the ceiling's runs) to the given destination,
+# with BareYarp's extra arguments, measured at 100 and 1,000 connections, then stopped.
+measure_bare_yarp() {
+  local name=$1 destination=$2
+  shift 2
+  dotnet bench/BareYarp/bin/Release/net10.0/BareYarp.dll $bare_yarp_port "$destination" "$@" > /dev/null 2>&1 &
+  bare_yarp=$!
+  for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$bare_yarp_port/json" && break; sleep 0.2; done
+  wrk -t2 -c100 -d5s "http://127.0.0.1:$bare_yarp_port/json" > /dev/null
+  for connections in 100 1000; do
+    measure "$name" "http://127.0.0.1:$bare_yarp_port/json" "$connections"
+  done
+  kill -TERM "$bare_yarp"; wait "$bare_yarp" 2>/dev/null || true
+  bare_yarp=
+}
+measure_bare_yarp "bare YARP to bare Kestrel (proxy floor)" "http://127.0.0.1:$bare_port"
 # The same hop over HTTP/2 without TLS (h2c): one connection carries many requests at once.
-kill -TERM "$bare_yarp"; wait "$bare_yarp" 2>/dev/null || true
-dotnet bench/BareYarp/bin/Release/net10.0/BareYarp.dll $bare_yarp_port "http://127.0.0.1:$((bare_port + 1))" h2c > /dev/null 2>&1 &
-bare_yarp=$!
-for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$bare_yarp_port/json" && break; sleep 0.2; done
-wrk -t2 -c100 -d5s "http://127.0.0.1:$bare_yarp_port/json" > /dev/null
-for connections in 100 1000; do
-  measure "bare YARP to bare Kestrel over h2c" "http://127.0.0.1:$bare_yarp_port/json" "$connections"
-done
+measure_bare_yarp "bare YARP to bare Kestrel over h2c" "http://127.0.0.1:$((bare_port + 1))" h2c
 stop_bare
 
 start_platform Caching__Enabled=false

@@ -4,7 +4,7 @@
 # under wrk while `perf record -g` samples the hub, both crm replicas and PostgreSQL (the postmaster and its backends).
 # The .NET processes write perf maps (DOTNET_PerfMapEnabled=1) so their JIT-compiled frames have names; each sample is
 # put in one category (bench/lib/perf-breakdown.py: token validation, rate limiting, cache, Redis client, tracing,
-# metrics, EF Core, Npgsql, JSON, YARP, HTTP client, Kestrel, routing and middleware, sockets, thread pool, runtime,
+# metrics, EF Core, Npgsql, JSON, YARP, HTTP client, Kestrel, routing and middleware, sockets, thread pool, runtime, JIT,
 # kernel; PostgreSQL: the tenant CALL, planning, parsing, executor, protocol...), reported as a share and as µs per
 # request. Builds Release, starts the platform on the default ports (they must be free), rate limits lifted.
 # Usage: bench/profile.sh [seconds per read] [connections]   (default 10 and 100)

@@ -3,9 +3,10 @@
 
 Usage: perf script -F pid,ip,sym,dso | perf-breakdown.py REQUESTS FREQUENCY GROUP=PID,PID... [GROUP=...]
 
-A sample is put in the first category found walking from the leaf towards the root (the innermost part of the
-platform that was running; the thread pool and the runtime only when nothing else is on the stack), except PostgreSQL's samples under the tenant CALL, which are that CALL's. A leaf in the
-kernel is the kernel's and one in the JIT compiler the compiler's, whatever called them. µs per request = samples ÷ FREQUENCY × 10⁶ ÷ REQUESTS.
+A sample is put in the first category found walking from the leaf towards the root: the innermost part of the
+platform that was running (the thread pool and the runtime only when nothing else is on the stack). A leaf in the
+kernel counts for the kernel and one in the JIT compiler for the compiler, whatever called them; PostgreSQL's samples
+under the tenant CALL count for that CALL. µs per request = samples ÷ FREQUENCY × 10⁶ ÷ REQUESTS.
 """
 import re
 import sys
