@@ -33,7 +33,7 @@ results=bench/results/profile-$(date -u +%Y%m%dT%H%M%SZ).md
 {
   echo "# Where a request's CPU goes, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with uncommitted changes)')"
   echo
-  echo "GET leads/count for CorelDove (200 leads), wrk -t2 -c$connections for ${seconds} s per read, perf record -F $frequency -g on the hub, both crm replicas and PostgreSQL; traces sampled at ${Telemetry__Traces__SampleRatio}. µs per request = a group's samples ÷ $frequency × 10⁶ ÷ the requests wrk completed (perf's own overhead included, so a little above bench/gateway.sh's /proc figures). A sample counts for the innermost part of the platform on its stack; a leaf in the kernel counts for the kernel (see bench/lib/perf-breakdown.py)."
+  echo "GET leads/count for CorelDove (200 leads), wrk -t2 -c$connections for ${seconds} s per read, perf record -F $frequency -g on the hub, both crm replicas and PostgreSQL; traces sampled at ${Telemetry__Traces__SampleRatio}. µs per request = a group's samples ÷ $frequency × 10⁶ ÷ the requests wrk completed (perf's own overhead included, so a little above bench/gateway.sh's /proc figures). A sample counts for the innermost part of the platform on its stack; a leaf in the kernel or the JIT compiler counts for it (see bench/lib/perf-breakdown.py)."
 } > "$results"
 
 profile() {

@@ -29,6 +29,9 @@ DOTNET = [
     ("Kestrel", r"Server\.Kestrel|System\.IO\.Pipelines"),
     ("routing, middleware, endpoints", r"Microsoft\.AspNetCore|BizOSaaS|Microsoft\.Extensions\.DependencyInjection"),
     ("sockets", r"System\.Net\.Sockets"),
+]
+# Counted only when no part of the platform above is on the stack: they run on behalf of whatever called them.
+RUNTIME = [
     ("thread pool, tasks, async", r"System\.Threading|System\.Runtime\.CompilerServices"),
     ("runtime (GC, stubs)", r"^(libcoreclr|libSystem\.Native)|^System\.Private\.CoreLib System\.(GC|Runtime)"),
 ]
@@ -76,13 +79,13 @@ def category(stack, postgres):
                     return name
         return "other PostgreSQL"
     frames = [frame_name(sym, dso) for sym, dso in stack]
-    # The innermost part of the platform first; the thread pool and the runtime only when no such part is on the stack.
-    for candidates in (DOTNET[:-2], DOTNET[-2:]):
+    for candidates in (DOTNET, RUNTIME):
         for text in frames:
             for name, pattern in candidates:
                 if re.search(pattern, text):
                     return name
     return "other .NET and native"
+
 
 def main():
     requests, frequency = int(sys.argv[1]), float(sys.argv[2])
