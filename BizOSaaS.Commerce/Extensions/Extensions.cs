@@ -27,6 +27,7 @@ public static class Extensions
         builder.AddValidationProblems();
         builder.AddTenantDbContext<CommerceDb>("commercedb");
         builder.AddPlatformRedisClient("cache");
+        builder.AddReplicaDirectory();
         builder.AddPlatformCaching();
         builder.AddPlatformAuthentication();
         builder.AddPlatformRateLimiting();

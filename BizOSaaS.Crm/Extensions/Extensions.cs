@@ -25,6 +25,7 @@ public static class Extensions
         builder.AddValidationProblems();
         builder.AddTenantDbContext<CrmDb>("crmdb");
         builder.AddPlatformRedisClient("cache");
+        builder.AddReplicaDirectory();
         builder.AddPlatformCaching();
         builder.AddPlatformAuthentication();
         builder.AddPlatformRateLimiting();

@@ -17,6 +17,7 @@ public static class Extensions
         builder.AddValidationProblems();
         builder.AddTenantDbContext<DirectoryDb>("directorydb");
         builder.AddPlatformRedisClient("cache");
+        builder.AddReplicaDirectory();
         builder.AddPlatformCaching();
         builder.AddPlatformAuthentication();
         builder.AddPlatformRateLimiting();

@@ -181,15 +181,18 @@ public sealed class AdminApiTests(PlatformFixture platform)
         var health = (await admin.GetFromJsonAsync<SystemHealthResponse>("/api/brain/admin/system/health"))!;
 
         var resources = health.Resources.ToDictionary(r => r.Name);
-        // The hub sees each service as service discovery gives it: crm's two replicas behind DCP's proxy (ADR 8).
-        Assert.Equal(["hub", "postgres", "cache", "crm", "commerce", "directory", "portal", "admin"], resources.Keys);
+        // The hub sees each service as service discovery gives it: crm's two replicas at the addresses they announce
+        // in the replica directory, not DCP's proxy in front of them (ADR 33).
+        Assert.Equal(["hub", "postgres", "cache", "crm-0", "crm-1", "commerce", "directory", "portal", "admin"], resources.Keys);
         Assert.All(resources.Values, r => Assert.Equal("Healthy", r.Status));
         Assert.Equal("Healthy", health.Status);
         Assert.Equal(resources.Count, health.Healthy);
-        Assert.Equal(platform.App.GetEndpoint("crm", "http").ToString().TrimEnd('/'), resources["crm"].Address);
-        Assert.Contains(resources["crm"].Checks, c => c.Name == "crmdb" && c.Status == "Healthy");
+        Assert.Equal(
+            platform.Resources.Replicas("crm").Select(r => r.Address().ToString().TrimEnd('/')).Order(StringComparer.Ordinal),
+            [resources["crm-0"].Address!, resources["crm-1"].Address!]);
+        Assert.Contains(resources["crm-0"].Checks, c => c.Name == "crmdb" && c.Status == "Healthy");
         Assert.Contains(resources["postgres"].AlsoSeenBy, o => o.Check == "commercedb");
-        Assert.Contains(resources["cache"].AlsoSeenBy, o => o.Resource == "crm");
+        Assert.Contains(resources["cache"].AlsoSeenBy, o => o.Resource == "crm-0");
     }
 
     [Fact]
@@ -199,7 +202,8 @@ public sealed class AdminApiTests(PlatformFixture platform)
         await platform.StopAsync("crm", replica: 1);
         try
         {
-            // One replica down: DCP's proxy sends every request to the other, so every figure is there.
+            // One replica down: it withdrew from the replica directory, so every request goes to the other and every
+            // figure is there.
             for (var round = 0; round < 2; round++)
             {
                 var partly = (await admin.GetFromJsonAsync<CrossPlatformMetricsResponse>("/api/brain/admin/metrics/cross-platform"))!;
@@ -227,8 +231,11 @@ public sealed class AdminApiTests(PlatformFixture platform)
 
             var health = (await admin.GetFromJsonAsync<SystemHealthResponse>("/api/brain/admin/system/health"))!;
             Assert.Equal("Unhealthy", health.Status);
+            // No replica announces itself any more: discovery falls back to the configured address, DCP's proxy,
+            // which has no replica to send the probe to.
             var crm = health.Resources.Single(r => r.Name == "crm");
             Assert.Equal("Unreachable", crm.Status);
+            Assert.Equal(platform.App.GetEndpoint("crm", "http").ToString().TrimEnd('/'), crm.Address);
         }
         finally
         {

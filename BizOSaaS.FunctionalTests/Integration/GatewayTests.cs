@@ -55,7 +55,7 @@ public sealed class GatewayTests(PlatformFixture platform)
         // A person of its own: the test sends a few hundred requests, which count against their rate limit.
         using var hub = await platform.Tokens.ClientAsync("hub", "member@coreldove.dev");
 
-        // DCP's proxy in front of the replicas balances connections; requests in parallel open several (ADR 8).
+        // The gateway balances requests over the addresses the replicas announce (ADR 33).
         Assert.Equal(2, (await AnsweredByAsync(hub, parallel: 30)).Count);
 
         await platform.StopAsync("crm", replica: 1);
@@ -72,8 +72,7 @@ public sealed class GatewayTests(PlatformFixture platform)
         {
             await platform.StartAsync("crm", replica: 1);
         }
-        // DCP's proxy sends new connections to the replica again once it is back, and the gateway renews its
-        // connections every few seconds.
+        // The replica announces itself again once it is back, and the gateway sends it requests again.
         for (var attempt = 0; (await AnsweredByAsync(hub, parallel: 20)).Count < 2; attempt++)
         {
             Assert.True(attempt < 15, "the restarted replica takes requests again");

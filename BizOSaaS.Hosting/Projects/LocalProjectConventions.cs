@@ -23,6 +23,10 @@ internal static class LocalProjectConventions
             {
                 ReachDirectly(project, randomPorts);
             }
+            else
+            {
+                AnnounceReplicas(resource);
+            }
             resource.WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
                 .WithEnvironment("DOTNET_ENVIRONMENT", environment)
                 // HTTP only: no development certificate is asked for, and no banner says one is missing.
@@ -30,6 +34,8 @@ internal static class LocalProjectConventions
             if (!jobs.Contains(project))
             {
                 resource.WithAnnotation(new RestartPolicyAnnotation());
+                // An app that calls a service with announced replicas calls them at their own addresses (ADR 33).
+                resource.WithEnvironment("ReplicaDirectory__Resolve", "true");
             }
         }
     }
@@ -58,6 +64,15 @@ internal static class LocalProjectConventions
             endpoint.TargetPort = endpoint.Port;
         }
     }
+
+    /// <summary>
+    /// Replicas stay behind DCP's proxy for whoever reaches the service's port, and each also announces its own address
+    /// in the replica directory (Redis), where the hub's gateway finds them and balances requests itself: the proxy
+    /// balances connections only and costs a hop (ADR 33). Local runs only: in a deployment the replicas' own addresses
+    /// are not the hub's to reach.
+    /// </summary>
+    private static void AnnounceReplicas(IResourceBuilder<ProjectResource> resource) =>
+        resource.WithEnvironment("ReplicaDirectory__Announce", resource.Resource.Name);
 
     /// <summary>
     /// <c>dotnet {project}.dll</c> instead of DCP's <c>dotnet run --project</c>: no MSBuild evaluation and no

@@ -28,6 +28,7 @@ public static class Extensions
         builder.AddValidationProblems();
         builder.AddTenantDbContext<HubDb>("hubdb");
         builder.AddPlatformRedisClient("cache");
+        builder.AddReplicaDirectory();
         builder.AddPlatformCaching();
         builder.AddSharedDataProtection("hub");
         builder.AddPlatformOpenApi();
