@@ -46,12 +46,13 @@ public sealed class AdminConsoleTests(PlatformWithDashboardFixture platform) : I
 
         await page.GetByRole(AriaRole.Link, new() { Name = "System health" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("system-status")).ToHaveTextAsync("Healthy", Loaded);
-        await Assertions.Expect(page.GetByTestId("healthy-count")).ToHaveTextAsync("8 of 8 resources healthy");
-        foreach (var resource in new[] { "hub", "postgres", "cache", "crm", "commerce", "directory", "portal", "admin" })
+        await Assertions.Expect(page.GetByTestId("healthy-count")).ToHaveTextAsync("9 of 9 resources healthy");
+        // crm's two replicas, each at the address it announces in the replica directory (ADR 33).
+        foreach (var resource in new[] { "hub", "postgres", "cache", "crm-0", "crm-1", "commerce", "directory", "portal", "admin" })
         {
             await Assertions.Expect(page.GetByTestId($"resource-{resource}")).ToHaveAttributeAsync("data-status", "Healthy");
         }
-        await Assertions.Expect(page.GetByTestId("check-crm-crmdb")).ToHaveAttributeAsync("data-status", "Healthy");
+        await Assertions.Expect(page.GetByTestId("check-crm-0-crmdb")).ToHaveAttributeAsync("data-status", "Healthy");
         await ScreenshotAsync(page, "admin-system-health");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "User activity" }).ClickAsync();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where the request path's CPU goes, in one command (issue 15, ADR 25): the platform's leads count read, uncached
-# (caching off) and from the cache, each direct to crm (through DCP's proxy on :8008) and through the hub's gateway,
-# under wrk while `perf record -g` samples the hub, both crm replicas and PostgreSQL (the postmaster and its backends).
+# (caching off) and from the cache, each direct to crm (through DCP's proxy on :8008) and through the hub's gateway
+# (to the replicas' own ports), under wrk while `perf record -g` samples the hub, both crm replicas and PostgreSQL (the postmaster and its backends).
 # The .NET processes write perf maps (DOTNET_PerfMapEnabled=1) so their JIT-compiled frames have names; each sample is
 # put in one category (bench/lib/perf-breakdown.py: token validation, rate limiting, cache, Redis client, tracing,
 # metrics, EF Core, Npgsql, JSON, YARP, HTTP client, Kestrel, routing and middleware, sockets, thread pool, runtime, JIT,

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
 
 namespace BizOSaaS.Hub.Gateway;
 
@@ -18,6 +19,9 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<IProxyConfigProvider, GatewayProxyConfig>();
         builder.Services.AddRequestTimeouts();
         builder.Services.AddReverseProxy().AddServiceDiscoveryDestinationResolver();
+        // A replica the passive health check takes out of rotation comes back after the clusters' reactivation period,
+        // which YARP lengthens to this window (60 s by default): a restarted replica would get nothing for a minute.
+        builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(o => o.DetectionWindowSize = GatewayProxyConfig.PassiveReactivationPeriod);
         builder.Services.AddSingleton<IForwarderHttpClientFactory, RecycledConnectionsForwarderFactory>();
         return builder;
     }
@@ -52,6 +56,7 @@ public static class GatewayExtensions
                     await WriteProblemAsync(context, ForwarderError.NoAvailableDestinations);
                 }
             });
+            proxy.Use(RetryElsewhereWhenRefusedAsync);
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.Use(async (context, next) =>
@@ -66,6 +71,34 @@ public static class GatewayExtensions
             proxy.UsePassiveHealthChecks();
         });
         return app;
+    }
+
+    /// <summary>
+    /// A replica that went away (killed, not yet noticed by the health checks or the replica directory) refuses the
+    /// connection or resets it before answering: a safe request (GET, HEAD, OPTIONS, no body) is then sent to another
+    /// replica, until one answers or none is left, so a replica's crash costs its callers nothing (ADR 33; DCP's proxy
+    /// did this for connections). Other requests are not sent twice: they are answered 503 with Retry-After.
+    /// </summary>
+    private static async Task RetryElsewhereWhenRefusedAsync(HttpContext context, Func<Task> next)
+    {
+        var proxy = context.GetReverseProxyFeature();
+        // Load balancing narrows the list to the destination it chose: the others are taken before it runs.
+        var candidates = proxy.AvailableDestinations;
+        await next();
+        var request = context.Request;
+        while (context.GetForwarderErrorFeature() is { Error: ForwarderError.Request }
+               && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested
+               && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
+               && request.ContentLength is null or 0 && !request.Headers.TransferEncoding.Any()
+               && proxy.ProxiedDestination is { } refused
+               && candidates.Where(d => d != refused).ToList() is { Count: > 0 } others)
+        {
+            candidates = others;
+            proxy.AvailableDestinations = others;
+            context.Features.Set<IForwarderErrorFeature>(null);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            await next();
+        }
     }
 
     private static Task WriteProblemAsync(HttpContext context, ForwarderError error)

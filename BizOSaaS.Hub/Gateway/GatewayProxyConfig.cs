@@ -12,12 +12,16 @@ namespace BizOSaaS.Hub.Gateway;
 /// <summary>
 /// YARP's routes and clusters for every configured service. Each cluster has one destination, <c>http://{service}</c>,
 /// which Microsoft.Extensions.ServiceDiscovery.Yarp resolves to the addresses service discovery knows: in a local
-/// run DCP's proxy in front of the service's replicas, in a deployment the platform's load balancer (ADR 8). Active
-/// and passive health checks take a service that does not answer out of rotation, so it is answered 503 at once.
+/// run each replica's own address as the replica directory announces it (ADR 33), or the service's own port; in a
+/// deployment the platform's load balancer (ADR 8). Active and passive health checks take a replica that does not
+/// answer out of rotation, and a service with none left is answered 503 at once.
 /// </summary>
 public sealed class GatewayProxyConfig : IProxyConfigProvider
 {
     public const string RoutePrefix = "/api/brain";
+
+    /// <summary>How long a replica the passive health check found failing stays out of rotation.</summary>
+    public static readonly TimeSpan PassiveReactivationPeriod = TimeSpan.FromSeconds(10);
 
     /// <summary>YARP's policy name for a route the rate limiter skips.</summary>
     private const string NoRateLimiting = "Disable";
@@ -50,7 +54,7 @@ public sealed class GatewayProxyConfig : IProxyConfigProvider
                     {
                         Enabled = true,
                         Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
-                        ReactivationPeriod = TimeSpan.FromSeconds(10),
+                        ReactivationPeriod = PassiveReactivationPeriod,
                     },
                 },
                 // Requests beyond this many at once wait in the hub for a free connection, rather than each opening

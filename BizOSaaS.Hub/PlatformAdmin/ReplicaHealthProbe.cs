@@ -11,8 +11,9 @@ namespace BizOSaaS.Hub.PlatformAdmin;
 
 /// <summary>
 /// The platform's health as the hub sees it, one row per address: the hub's own checks; every address service discovery
-/// gives for each downstream service (one per service in a local run, where crm's replicas share DCP's proxy, and in
-/// Azure Container Apps, where they share the ingress; several where a platform lists replicas, named crm-0, crm-1);
+/// gives for each downstream service (one per replica in a local run, where crm's replicas announce their own addresses
+/// in the replica directory, named crm-0, crm-1 in address order; one in Azure Container Apps, where they share the
+/// ingress);
 /// Portal and Admin at the origins registered for their sign-in; and PostgreSQL and Redis as the hub's own checks see
 /// them, with what every service said.
 /// </summary>
