@@ -1,9 +1,9 @@
-using IServer = Microsoft.AspNetCore.Hosting.Server.IServer;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using IServer = Microsoft.AspNetCore.Hosting.Server.IServer;
 
 namespace BizOSaaS.Platform.Discovery;
 
