@@ -101,7 +101,7 @@ public sealed partial class AnnouncedReplicas(
             }
             return [.. members.Select(m => m.ToString()).Order(StringComparer.Ordinal)];
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             if (!_unreadable)
             {

@@ -60,7 +60,7 @@ internal sealed partial class ReplicaAnnouncer(
                     }
                     failing = false;
                 }
-                catch (RedisException ex)
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
                 {
                     if (!failing)
                     {
@@ -89,7 +89,7 @@ internal sealed partial class ReplicaAnnouncer(
             await redis.GetDatabase().SortedSetRemoveAsync(Key, [.. _addresses.Select(a => (RedisValue)a)]);
             LogWithdrawn(logger, _options.Announce!, _options.DrainDelay.TotalSeconds);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             LogWithdrawFailed(logger, ex, _options.Announce!);
         }
