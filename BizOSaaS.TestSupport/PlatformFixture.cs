@@ -141,6 +141,11 @@ public class PlatformFixture : IAsyncLifetime
             ? replicas[index]
             : throw new InvalidOperationException($"{resource} has no replica {index}.");
 
+    /// <summary>The addresses <paramref name="resource"/>'s replicas listen on themselves, in the order the replica directory
+    /// gives them (ADR 33).</summary>
+    public IReadOnlyList<string> ReplicaAddresses(string resource) =>
+        [.. Resources.Replicas(resource).Select(r => r.Address().ToString().TrimEnd('/')).Order(StringComparer.Ordinal)];
+
     /// <summary>The dashboard's Stop command, on one replica or on all of them.</summary>
     public async Task StopAsync(string resource, int? replica = null)
     {

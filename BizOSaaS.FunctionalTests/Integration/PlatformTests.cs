@@ -27,7 +27,7 @@ public sealed class PlatformTests(PlatformFixture platform)
             // Discovery resolved the name to the address the AppHost gave the service; for crm, to the addresses its two
             // replicas announce in the replica directory (ADR 33).
             var expected = name == "crm"
-                ? string.Join(", ", platform.Resources.Replicas(name).Select(r => r.Address().ToString().TrimEnd('/')).Order(StringComparer.Ordinal))
+                ? string.Join(", ", platform.ReplicaAddresses(name))
                 : platform.App.GetEndpoint(name, "http").ToString().TrimEnd('/');
             Assert.Equal(expected, service.Endpoint);
             Assert.Contains(service.Checks, c => c.Name == $"{name}db" && c.Status == "Healthy");

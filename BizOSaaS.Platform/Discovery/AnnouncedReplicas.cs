@@ -68,7 +68,7 @@ public sealed partial class AnnouncedReplicas(
         foreach (var service in _known.Keys)
         {
             var addresses = await ReadAsync(database, service);
-            if (!_known.TryGetValue(service, out var before) || !before.SequenceEqual(addresses))
+            if (!_known[service].SequenceEqual(addresses))
             {
                 _known[service] = addresses;
                 LogChanged(logger, service, addresses.Count == 0 ? "none (configured addresses apply)" : string.Join(", ", addresses));

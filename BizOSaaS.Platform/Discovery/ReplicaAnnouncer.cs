@@ -15,36 +15,72 @@ namespace BizOSaaS.Platform.Discovery;
 /// resolvers then use their configured addresses.
 /// </summary>
 /// <remarks>
-/// The withdrawal runs in <see cref="IHostedLifecycleService.StoppingAsync"/>, which the host calls before it stops any
-/// hosted service, the web server included: the server still takes requests during the drain delay.
+/// Driven by the host's lifecycle: <see cref="IHostedLifecycleService.StartedAsync"/> runs once every hosted service has
+/// started, so the web server listens; <see cref="IHostedLifecycleService.StoppingAsync"/> runs before any hosted service
+/// stops, the web server included, so the server still takes requests during the drain delay.
 /// </remarks>
 internal sealed partial class ReplicaAnnouncer(
-    IServer server, IHostApplicationLifetime lifetime, IConnectionMultiplexer redis,
-    IOptions<ReplicaDirectoryOptions> options, ILogger<ReplicaAnnouncer> logger) : BackgroundService, IHostedLifecycleService
+    IServer server, IConnectionMultiplexer redis, IOptions<ReplicaDirectoryOptions> options, ILogger<ReplicaAnnouncer> logger)
+    : IHostedLifecycleService, IDisposable
 {
     private readonly ReplicaDirectoryOptions _options = options.Value;
-    // Renewals and the withdrawal one at a time, so that no renewal in flight puts back what was withdrawn.
-    private readonly SemaphoreSlim _directory = new(1, 1);
+    private readonly CancellationTokenSource _stopRenewing = new();
     private IReadOnlyList<string> _addresses = [];
-    private volatile bool _withdrawn;
+    private Task _renewing = Task.CompletedTask;
 
-    private string Key => ReplicaDirectoryOptions.RedisKey(_options.Announce!);
+    private string Service => _options.Announce!;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private string Key => ReplicaDirectoryOptions.RedisKey(Service);
+
+    public Task StartedAsync(CancellationToken cancellationToken)
     {
-        if (!await ServerStartedAsync(stoppingToken))
-        {
-            return;
-        }
         _addresses = [.. server.Features.Get<IServerAddressesFeature>()?.Addresses
             .Where(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
             .Select(a => a.TrimEnd('/')) ?? []];
         if (_addresses.Count == 0)
         {
-            LogNoAddress(logger, _options.Announce!);
+            LogNoAddress(logger, Service);
+            return Task.CompletedTask;
+        }
+        LogAnnouncing(logger, Service, string.Join(", ", _addresses));
+        _renewing = RenewAsync(_stopRenewing.Token);
+        return Task.CompletedTask;
+    }
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        // No renewal in flight may put back what is withdrawn next.
+        await _stopRenewing.CancelAsync();
+        await _renewing;
+        if (_addresses.Count == 0)
+        {
             return;
         }
-        LogAnnouncing(logger, _options.Announce!, string.Join(", ", _addresses));
+        try
+        {
+            await redis.GetDatabase().SortedSetRemoveAsync(Key, [.. _addresses.Select(a => (RedisValue)a)]);
+            LogWithdrawn(logger, Service, _options.DrainDelay.TotalSeconds);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogWithdrawFailed(logger, ex, Service);
+        }
+        // Still serving: resolvers stop choosing this replica within their refresh interval.
+        await Task.Delay(_options.DrainDelay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => _stopRenewing.Dispose();
+
+    private async Task RenewAsync(CancellationToken stopping)
+    {
         using var timer = new PeriodicTimer(_options.RenewInterval);
         var failing = false;
         try
@@ -53,10 +89,10 @@ internal sealed partial class ReplicaAnnouncer(
             {
                 try
                 {
-                    await RenewAsync();
+                    await AddAsync();
                     if (failing)
                     {
-                        LogRenewedAgain(logger, _options.Announce!);
+                        LogRenewedAgain(logger, Service);
                     }
                     failing = false;
                 }
@@ -64,68 +100,15 @@ internal sealed partial class ReplicaAnnouncer(
                 {
                     if (!failing)
                     {
-                        LogRenewFailed(logger, ex, _options.Announce!);
+                        LogRenewFailed(logger, ex, Service);
                     }
                     failing = true;
                 }
             }
-            while (!_withdrawn && await timer.WaitForNextTickAsync(stoppingToken));
+            while (await timer.WaitForNextTickAsync(stopping));
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-        }
-    }
-
-    public async Task StoppingAsync(CancellationToken cancellationToken)
-    {
-        await _directory.WaitAsync(cancellationToken);
-        try
-        {
-            _withdrawn = true;
-            if (_addresses.Count == 0)
-            {
-                return;
-            }
-            await redis.GetDatabase().SortedSetRemoveAsync(Key, [.. _addresses.Select(a => (RedisValue)a)]);
-            LogWithdrawn(logger, _options.Announce!, _options.DrainDelay.TotalSeconds);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            LogWithdrawFailed(logger, ex, _options.Announce!);
-        }
-        finally
-        {
-            _directory.Release();
-        }
-        // Still serving: resolvers stop choosing this replica within their refresh interval.
-        await Task.Delay(_options.DrainDelay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public override void Dispose()
-    {
-        _directory.Dispose();
-        base.Dispose();
-    }
-
-    private async Task RenewAsync()
-    {
-        await _directory.WaitAsync();
-        try
-        {
-            if (!_withdrawn)
-            {
-                await AddAsync();
-            }
-        }
-        finally
-        {
-            _directory.Release();
         }
     }
 
@@ -139,22 +122,6 @@ internal sealed partial class ReplicaAnnouncer(
         var clear = database.SortedSetRemoveRangeByScoreAsync(Key, double.NegativeInfinity, now, Exclude.Stop);
         var expire = database.KeyExpireAsync(Key, _options.Lifetime * 2);
         await Task.WhenAll(add, clear, expire);
-    }
-
-    private async Task<bool> ServerStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource();
-        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled());
-        try
-        {
-            await started.Task;
-            return true;
-        }
-        catch (TaskCanceledException)
-        {
-            return false;
-        }
     }
 
     [LoggerMessage(LogLevel.Information, "Announcing this {Service} replica at {Addresses} in the replica directory.")]
