@@ -335,6 +335,43 @@ public sealed class DirectorySearchTests(PlatformFixture platform)
         Assert.Empty(await SuggestedAsync());
     }
 
+    [Fact]
+    public async Task Autocomplete_puts_names_that_start_with_the_text_first_then_the_most_reviewed_with_every_word_typed()
+    {
+        using var tenant = await _directory.TenantAsync();
+        using var visitor = _directory.Visitor();
+        var word = UniqueWord();
+        var starting = await CreatePublishedAsync(tenant, Listing($"{Title(word)} Corner"));
+        var quiet = await CreatePublishedAsync(tenant, Listing($"Harbour {Title(word)} Garden"));
+        var reviewed = await CreatePublishedAsync(tenant, Listing($"Meadow {Title(word)} Garden"));
+        await ReviewAsync(visitor, reviewed.Id, 2);
+        async Task<List<Guid?>> SuggestedAsync(string typed) =>
+            [.. (await visitor.GetFromJsonAsync<List<DirectorySuggestion>>($"{Public}/suggest?q={Uri.EscapeDataString(typed)}&limit=20"))!
+                .Where(s => s.Kind == "listing").Select(s => s.ListingId)];
+
+        Assert.Equal([starting.Id, reviewed.Id, quiet.Id], await SuggestedAsync(word[..5]));
+        // Every word typed starts a word of the name, in any order; what was typed is taken literally ("_" is no wildcard).
+        Assert.Equal([reviewed.Id, quiet.Id], await SuggestedAsync($"gard {word[..5]}"));
+        Assert.Equal([quiet.Id], await SuggestedAsync($"{word[..5]} harb"));
+        Assert.Empty(await SuggestedAsync($"{word[..3]}_{word[4..6]}"));
+    }
+
+    [Fact]
+    public async Task The_words_autocomplete_and_a_place_are_found_through_their_indexes()
+    {
+        using var tenant = await _directory.TenantAsync();
+        var word = UniqueWord();
+        await CreatePublishedAsync(tenant, Listing($"{Title(word)} Bistro"));
+
+        using var admin = await _directory.AdminAsync("admin@coreldove.dev");
+        var plan = string.Join("\n", (await admin.GetFromJsonAsync<List<string>>($"{Listings}/search-plan?preferIndexes=true&q={word}"))!);
+
+        Assert.True(plan.Contains("ix_listing_search_document"), plan);
+        Assert.True(plan.Contains("ix_directory_name_prefixes_order"), plan);
+        Assert.True(plan.Contains("ix_listing_search_location"), plan);
+        // (The spelling vocabulary of a test run is a few hundred words: the planner reads it whole, as it may.)
+    }
+
     private static string Title(string word) => char.ToUpperInvariant(word[0]) + word[1..];
 
     private static string Instant(string instant) => Uri.EscapeDataString(instant);
