@@ -138,6 +138,21 @@ for typed in "pi" "gold" "sushi b" "royal star h" "caf"; do
   run "\`$typed\`" "$directory/api/public/suggest?q=$(encode "$typed")" "len(d)"
 done
 
+# Uncached: prefixes of the listings' names (2 letters up to the whole name), each request another key (distinct-prefixes.lua).
+export PREFIXES="$data/prefixes.txt"
+sql -At -c "SELECT DISTINCT left(name, n) FROM listing_search, generate_series(2, 40) n WHERE length(name) >= n AND left(name, n) !~ '[[:space:]]\$'" > "$PREFIXES"
+prefix_count=$(wc -l < "$PREFIXES")
+offset=0
+for connections in 1 10; do
+  threads=$(( connections < 2 ? 1 : 2 ))
+  OFFSET=$offset wrk -t"$threads" -c"$connections" -d3s -s bench/distinct-prefixes.lua "$directory/api/public/suggest" > /dev/null
+  offset=$(( offset + 20 * prefix_count / 6 ))
+  line=$(OFFSET=$offset wrk -t"$threads" -c"$connections" -d"${seconds}s" -s bench/distinct-prefixes.lua "$directory/api/public/suggest" | grep '^RESULT')
+  offset=$(( offset + 20 * prefix_count / 6 ))
+  field() { echo "$line" | grep -Eo "$1=[0-9.]+" | cut -d= -f2; }
+  echo "| each of $prefix_count prefixes of the names (limit 1–20) | every request another key (not cached: to the database) | $connections | $(field rps) | $(field p50) | $(field p95) | $(field p99) | – | $(field errors) | $(field non2xx) |" | tee -a "$results"
+done
+
 {
   echo
   echo "## Plans"
