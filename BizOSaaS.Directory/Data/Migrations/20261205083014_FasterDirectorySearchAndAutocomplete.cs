@@ -15,6 +15,118 @@ namespace BizOSaaS.Directory.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
+                -- Special days and the night (ADR 31 addendum): the weekly hours also in two parts, each opening's hours on its own day
+                -- and what runs on past midnight into the next day. A special day keeps the night before's opening until it closes, and a
+                -- night after a special day has no weekly opening running on into it.
+                ALTER TABLE listing_search ADD COLUMN weekly_same_day int4multirange NOT NULL DEFAULT '{}',
+                    ADD COLUMN weekly_overnight int4multirange NOT NULL DEFAULT '{}';
+
+                -- Minutes of the week (Monday 00:00 = 0) in the listing's own time zone; an opening that closes at or before it opens runs
+                -- past midnight into the next day (Sunday night's into Monday morning).
+                CREATE FUNCTION directory_weekly_parts(hours jsonb, OUT same_day int4multirange, OUT overnight int4multirange)
+                LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                    WITH spans AS (
+                        SELECT d * 1440 + o AS s, d * 1440 + CASE WHEN c <= o THEN c + 1440 ELSE c END AS e, d * 1440 + 1440 AS midnight
+                        FROM (SELECT array_position(ARRAY['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], h->>'day') - 1 AS d,
+                                     split_part(h->>'opens', ':', 1)::int * 60 + split_part(h->>'opens', ':', 2)::int AS o,
+                                     split_part(h->>'closes', ':', 1)::int * 60 + split_part(h->>'closes', ':', 2)::int AS c
+                              FROM jsonb_array_elements(coalesce(hours, '[]')) h) x
+                        WHERE d IS NOT NULL)
+                    SELECT coalesce(range_agg(int4range(s, least(e, midnight))), '{}'),
+                           coalesce(range_agg(int4range(midnight % 10080, midnight % 10080 + e - midnight)) FILTER (WHERE e > midnight), '{}')
+                    FROM spans
+                $$;
+
+                -- The whole week: both parts.
+                CREATE OR REPLACE FUNCTION directory_weekly_open(hours jsonb) RETURNS int4multirange LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                    SELECT same_day + overnight FROM directory_weekly_parts(hours)
+                $$;
+
+                DROP FUNCTION directory_open_at(int4multirange, jsonb, text, timestamptz);
+                DROP FUNCTION directory_open_with_exceptions(int4multirange, jsonb, text, timestamptz);
+
+                -- Open at a moment by a listing's special days (each a closed day or one opening within the day): the exception for the
+                -- local date decides that day's own hours; the night before runs on into it until it closes, unless the day before was a
+                -- special day too (then it had no opening past midnight). NULL when no hours are known.
+                CREATE FUNCTION directory_open_with_exceptions(same_day int4multirange, overnight int4multirange, exceptions jsonb, zone text, at timestamptz)
+                RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS $$
+                    SELECT CASE
+                        WHEN today.e IS NULL AND isempty(same_day) AND isempty(overnight) THEN NULL
+                        ELSE CASE WHEN today.e IS NOT NULL THEN NOT coalesce((today.e->>'closed')::boolean, false)
+                                      AND l.minute >= split_part(today.e->>'opens', ':', 1)::int * 60 + split_part(today.e->>'opens', ':', 2)::int
+                                      AND l.minute < split_part(today.e->>'closes', ':', 1)::int * 60 + split_part(today.e->>'closes', ':', 2)::int
+                                  ELSE same_day @> l.week_minute END
+                             OR (yesterday.e IS NULL AND overnight @> l.week_minute)
+                    END
+                    FROM (SELECT at AT TIME ZONE zone AS t, extract(hour FROM at AT TIME ZONE zone)::int * 60 + extract(minute FROM at AT TIME ZONE zone)::int AS minute,
+                                 directory_minute_of_week(at, zone) AS week_minute) l
+                    LEFT JOIN LATERAL (SELECT x AS e FROM jsonb_array_elements(exceptions) x WHERE x->>'date' = to_char(l.t, 'YYYY-MM-DD') LIMIT 1) today ON true
+                    LEFT JOIN LATERAL (SELECT x AS e FROM jsonb_array_elements(exceptions) x
+                                       WHERE x->>'date' = to_char(l.t - interval '1 day', 'YYYY-MM-DD') LIMIT 1) yesterday ON true
+                $$;
+
+                -- Open at a moment, judged in the listing's time zone. Most listings have no special days: for them this is one
+                -- expression the planner inlines (a filter on "open now" over thousands of matches stays cheap); the others take
+                -- directory_open_with_exceptions. NULL when no hours are known.
+                CREATE FUNCTION directory_open_at(weekly int4multirange, same_day int4multirange, overnight int4multirange, exceptions jsonb, zone text,
+                    at timestamptz) RETURNS boolean
+                LANGUAGE sql STABLE PARALLEL SAFE AS $$
+                    SELECT CASE
+                        WHEN exceptions <> '[]'::jsonb THEN directory_open_with_exceptions(same_day, overnight, exceptions, zone, at)
+                        WHEN isempty(weekly) THEN NULL
+                        ELSE weekly @> directory_minute_of_week(at, zone)
+                    END
+                $$;
+
+                -- A published listing's tenant and whether it is open at a moment (the public listing page and reviews start here).
+                CREATE OR REPLACE FUNCTION directory_published(listing uuid, at timestamptz) RETURNS TABLE (tenant_id uuid, open_now boolean)
+                LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+                    SELECT s.tenant_id, directory_open_at(s.weekly_open, s.weekly_same_day, s.weekly_overnight, s.exceptions, s.time_zone, at) FROM listing_search s WHERE s.listing_id = listing
+                $$;
+
+                -- Set-based, so a statement that writes many listings refreshes them all at once.
+                CREATE OR REPLACE FUNCTION listing_search_refresh(changed uuid[]) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+                BEGIN
+                    DELETE FROM listing_search s WHERE s.listing_id = ANY (changed)
+                        AND NOT EXISTS (SELECT 1 FROM listings l WHERE l.id = s.listing_id AND l.status = 'published');
+                    INSERT INTO listing_search AS s (listing_id, tenant_id, name, name_key, name_words, document, description, categories, city, city_key,
+                        country, address, verified, rating, review_count, rating_score, latitude, longitude, location, time_zone, weekly_open,
+                        weekly_same_day, weekly_overnight, exceptions, photo_url)
+                    SELECT l.id, l.tenant_id, l.name, lower(unaccent(l.name)), to_tsvector('directory', l.name),
+                           setweight(to_tsvector('directory', l.name), 'A')
+                           || setweight(to_tsvector('directory', array_to_string(l.tags, ' ')), 'B')
+                           || setweight(to_tsvector('directory', coalesce((SELECT string_agg(c.name || ' ' || c.keywords, ' ')
+                                                                           FROM directory_categories c WHERE c.slug = ANY (l.categories)), '')), 'C')
+                           || setweight(to_tsvector('directory', coalesce(l.description, '') || ' ' || l.city || ' ' || coalesce(l.region, '')), 'D'),
+                           l.description, l.categories, l.city, lower(unaccent(l.city)), l.country, l.address, l.verified,
+                           CASE WHEN l.review_count > 0 THEN round(l.rating_sum::numeric / l.review_count, 2) END,
+                           l.review_count,
+                           -- The rating, pulled toward 3.5 while there are few reviews (as if two 3.5-star reviews were always there), out of 1.
+                           ((l.rating_sum + 7.0) / (l.review_count + 2) / 5)::real,
+                           l.latitude, l.longitude, point(l.longitude, l.latitude), l.time_zone, w.same_day + w.overnight, w.same_day, w.overnight,
+                           l.exceptions, l.photo_urls[1]
+                    FROM listings l CROSS JOIN LATERAL directory_weekly_parts(l.hours) w WHERE l.id = ANY (changed) AND l.status = 'published'
+                    ORDER BY l.id
+                    ON CONFLICT (listing_id) DO UPDATE SET
+                        name = excluded.name, name_key = excluded.name_key, name_words = excluded.name_words, document = excluded.document,
+                        description = excluded.description, categories = excluded.categories, city = excluded.city, city_key = excluded.city_key,
+                        country = excluded.country, address = excluded.address, verified = excluded.verified, rating = excluded.rating,
+                        review_count = excluded.review_count, rating_score = excluded.rating_score, latitude = excluded.latitude,
+                        longitude = excluded.longitude, location = excluded.location, time_zone = excluded.time_zone,
+                        weekly_open = excluded.weekly_open, weekly_same_day = excluded.weekly_same_day,
+                        weekly_overnight = excluded.weekly_overnight, exceptions = excluded.exceptions, photo_url = excluded.photo_url;
+                END $$;
+
+                -- The listings already in the search copy, tenant by tenant (the listings are read under their tenant's row-level security).
+                DO $$ DECLARE tenant uuid; BEGIN
+                    FOR tenant IN SELECT DISTINCT s.tenant_id FROM listing_search s LOOP
+                        PERFORM set_config('app.tenant_id', tenant::text, true);
+                        UPDATE listing_search s SET weekly_same_day = w.same_day, weekly_overnight = w.overnight
+                        FROM listings l CROSS JOIN LATERAL directory_weekly_parts(l.hours) w WHERE l.id = s.listing_id AND s.tenant_id = tenant;
+                    END LOOP;
+                    PERFORM set_config('app.tenant_id', '', true);
+                END $$;
+
                 -- Autocomplete's index (ADR 31), like a completion suggester's: each published listing once under the first two letters of
                 -- every word of its name, with what suggestions are ordered by, so the best listings under a prefix are its first entries.
                 CREATE TABLE directory_name_prefixes (
@@ -126,7 +238,7 @@ namespace BizOSaaS.Directory.Data.Migrations
                     IF words IS NOT NULL AND numnode(words) = 0 THEN words := NULL; END IF;
                     IF words IS NOT NULL THEN conditions := conditions || ' AND s.document @@ $1'; END IF;
                     IF verified_only THEN conditions := conditions || ' AND s.verified'; END IF;
-                    IF open_now THEN conditions := conditions || ' AND directory_open_at(s.weekly_open, s.exceptions, s.time_zone, $3) IS TRUE'; END IF;
+                    IF open_now THEN conditions := conditions || ' AND directory_open_at(s.weekly_open, s.weekly_same_day, s.weekly_overnight, s.exceptions, s.time_zone, $3) IS TRUE'; END IF;
                     IF radius_km IS NOT NULL THEN
                         area := box(point(lon - radius_km / (111.32 * greatest(cos(radians(lat)), 0.01)), lat - radius_km / 110.574),
                                     point(lon + radius_km / (111.32 * greatest(cos(radians(lat)), 0.01)), lat + radius_km / 110.574));
@@ -158,7 +270,7 @@ namespace BizOSaaS.Directory.Data.Migrations
                             'hits', coalesce((SELECT jsonb_agg(jsonb_build_object(
                                         'id', s.listing_id, 'name', s.name, 'categories', s.categories, 'address', s.address, 'city', s.city,
                                         'country', s.country, 'rating', s.rating, 'reviewCount', s.review_count, 'verified', s.verified,
-                                        'openNow', directory_open_at(s.weekly_open, s.exceptions, s.time_zone, $3), 'distanceKm', m.km,
+                                        'openNow', directory_open_at(s.weekly_open, s.weekly_same_day, s.weekly_overnight, s.exceptions, s.time_zone, $3), 'distanceKm', m.km,
                                         'snippet', CASE WHEN $1 IS NULL OR coalesce(s.description, '') = '' THEN left(s.description, 200)
                                                         ELSE ts_headline('directory', s.description, $1,
                                                             'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') END,
@@ -204,7 +316,7 @@ namespace BizOSaaS.Directory.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            // Autocomplete's index goes; the functions as 20261204041634_ListingsReviewsSearch created them.
+            // Autocomplete's index and the weekly hours' two parts go; the functions as 20261204041634_ListingsReviewsSearch created them.
             migrationBuilder.Sql("""
                 DROP TRIGGER directory_name_prefixes_on_insert ON listing_search;
                 DROP TRIGGER directory_name_prefixes_on_update ON listing_search;
@@ -310,6 +422,92 @@ namespace BizOSaaS.Directory.Data.Migrations
                     RETURN QUERY EXECUTE $q$ EXPLAIN (ANALYZE, COSTS OFF) SELECT s.listing_id FROM listing_search s WHERE s.location <@ box(point(13.3, 52.4), point(13.5, 52.6)) $q$;
                     RETURN QUERY EXECUTE format($q$ EXPLAIN (ANALYZE, COSTS OFF) SELECT d.word FROM directory_words d WHERE d.word %% %L $q$, lower(trim(query)));
                 END $$;
+
+                DROP FUNCTION directory_open_at(int4multirange, int4multirange, int4multirange, jsonb, text, timestamptz);
+                DROP FUNCTION directory_open_with_exceptions(int4multirange, int4multirange, jsonb, text, timestamptz);
+
+                -- Open at a moment by a listing's special days: the exception for the local date decides alone (closed, or its one
+                -- opening that day); without one for that date, the weekly hours. NULL when no hours are known.
+                CREATE FUNCTION directory_open_with_exceptions(weekly int4multirange, exceptions jsonb, zone text, at timestamptz) RETURNS boolean
+                LANGUAGE sql STABLE PARALLEL SAFE AS $$
+                    SELECT CASE
+                        WHEN e IS NOT NULL THEN NOT coalesce((e->>'closed')::boolean, false)
+                            AND extract(hour FROM t)::int * 60 + extract(minute FROM t)::int
+                                >= split_part(e->>'opens', ':', 1)::int * 60 + split_part(e->>'opens', ':', 2)::int
+                            AND extract(hour FROM t)::int * 60 + extract(minute FROM t)::int
+                                < split_part(e->>'closes', ':', 1)::int * 60 + split_part(e->>'closes', ':', 2)::int
+                        WHEN isempty(weekly) THEN NULL
+                        ELSE weekly @> directory_minute_of_week(at, zone)
+                    END
+                    FROM (SELECT at AT TIME ZONE zone AS t) l
+                    LEFT JOIN LATERAL (SELECT x AS e FROM jsonb_array_elements(exceptions) x WHERE x->>'date' = to_char(l.t, 'YYYY-MM-DD') LIMIT 1) ex ON true
+                $$;
+
+                -- Open at a moment, judged in the listing's time zone. Most listings have no special days: for them this is one
+                -- expression the planner inlines (a filter on "open now" over thousands of matches stays cheap); the others take
+                -- directory_open_with_exceptions. NULL when no hours are known.
+                CREATE FUNCTION directory_open_at(weekly int4multirange, exceptions jsonb, zone text, at timestamptz) RETURNS boolean
+                LANGUAGE sql STABLE PARALLEL SAFE AS $$
+                    SELECT CASE
+                        WHEN exceptions <> '[]'::jsonb THEN directory_open_with_exceptions(weekly, exceptions, zone, at)
+                        WHEN isempty(weekly) THEN NULL
+                        ELSE weekly @> directory_minute_of_week(at, zone)
+                    END
+                $$;
+
+                -- A published listing's tenant and whether it is open at a moment (the public listing page and reviews start here).
+                CREATE OR REPLACE FUNCTION directory_published(listing uuid, at timestamptz) RETURNS TABLE (tenant_id uuid, open_now boolean)
+                LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+                    SELECT s.tenant_id, directory_open_at(s.weekly_open, s.exceptions, s.time_zone, at) FROM listing_search s WHERE s.listing_id = listing
+                $$;
+
+                -- Set-based, so a statement that writes many listings refreshes them all at once.
+                CREATE OR REPLACE FUNCTION listing_search_refresh(changed uuid[]) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+                BEGIN
+                    DELETE FROM listing_search s WHERE s.listing_id = ANY (changed)
+                        AND NOT EXISTS (SELECT 1 FROM listings l WHERE l.id = s.listing_id AND l.status = 'published');
+                    INSERT INTO listing_search AS s (listing_id, tenant_id, name, name_key, name_words, document, description, categories, city, city_key,
+                        country, address, verified, rating, review_count, rating_score, latitude, longitude, location, time_zone, weekly_open, exceptions, photo_url)
+                    SELECT l.id, l.tenant_id, l.name, lower(unaccent(l.name)), to_tsvector('directory', l.name),
+                           setweight(to_tsvector('directory', l.name), 'A')
+                           || setweight(to_tsvector('directory', array_to_string(l.tags, ' ')), 'B')
+                           || setweight(to_tsvector('directory', coalesce((SELECT string_agg(c.name || ' ' || c.keywords, ' ')
+                                                                           FROM directory_categories c WHERE c.slug = ANY (l.categories)), '')), 'C')
+                           || setweight(to_tsvector('directory', coalesce(l.description, '') || ' ' || l.city || ' ' || coalesce(l.region, '')), 'D'),
+                           l.description, l.categories, l.city, lower(unaccent(l.city)), l.country, l.address, l.verified,
+                           CASE WHEN l.review_count > 0 THEN round(l.rating_sum::numeric / l.review_count, 2) END,
+                           l.review_count,
+                           -- The rating, pulled toward 3.5 while there are few reviews (as if two 3.5-star reviews were always there), out of 1.
+                           ((l.rating_sum + 7.0) / (l.review_count + 2) / 5)::real,
+                           l.latitude, l.longitude, point(l.longitude, l.latitude), l.time_zone, directory_weekly_open(l.hours), l.exceptions, l.photo_urls[1]
+                    FROM listings l WHERE l.id = ANY (changed) AND l.status = 'published'
+                    ORDER BY l.id
+                    ON CONFLICT (listing_id) DO UPDATE SET
+                        name = excluded.name, name_key = excluded.name_key, name_words = excluded.name_words, document = excluded.document,
+                        description = excluded.description, categories = excluded.categories, city = excluded.city, city_key = excluded.city_key,
+                        country = excluded.country, address = excluded.address, verified = excluded.verified, rating = excluded.rating,
+                        review_count = excluded.review_count, rating_score = excluded.rating_score, latitude = excluded.latitude,
+                        longitude = excluded.longitude, location = excluded.location, time_zone = excluded.time_zone,
+                        weekly_open = excluded.weekly_open, exceptions = excluded.exceptions, photo_url = excluded.photo_url;
+                END $$;
+
+                -- Weekly hours as minutes of the week (Monday 00:00 = 0) in the listing's own time zone; an opening that closes at or
+                -- before it opens runs past midnight, and Sunday night's runs on into Monday morning.
+                CREATE OR REPLACE FUNCTION directory_weekly_open(hours jsonb) RETURNS int4multirange LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                    WITH spans AS (
+                        SELECT d * 1440 + o AS s, d * 1440 + CASE WHEN c <= o THEN c + 1440 ELSE c END AS e
+                        FROM (SELECT array_position(ARRAY['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], h->>'day') - 1 AS d,
+                                     split_part(h->>'opens', ':', 1)::int * 60 + split_part(h->>'opens', ':', 2)::int AS o,
+                                     split_part(h->>'closes', ':', 1)::int * 60 + split_part(h->>'closes', ':', 2)::int AS c
+                              FROM jsonb_array_elements(coalesce(hours, '[]')) h) x
+                        WHERE d IS NOT NULL)
+                    SELECT coalesce(range_agg(r), '{}'::int4multirange) FROM (
+                        SELECT int4range(s, least(e, 10080)) AS r FROM spans
+                        UNION ALL
+                        SELECT int4range(0, e - 10080) FROM spans WHERE e > 10080) ranges
+                $$;
+                DROP FUNCTION directory_weekly_parts(jsonb);
+                ALTER TABLE listing_search DROP COLUMN weekly_same_day, DROP COLUMN weekly_overnight;
                 """);
         }
     }

@@ -207,6 +207,29 @@ public sealed class DirectorySearchTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_special_day_keeps_the_night_before_and_its_own_night_does_not_run_on()
+    {
+        using var tenant = await _directory.TenantAsync();
+        using var visitor = _directory.Visitor();
+        var word = UniqueWord();
+        // Friday and Saturday nights until 02:00; closed on Saturday 19 December and on Christmas Day (a Friday) 2026.
+        var listing = await CreatePublishedAsync(tenant, Listing($"{Title(word)} Bar", categories: ["bars"],
+            hours: [new("fri", "18:00", "02:00"), new("sat", "18:00", "02:00")],
+            exceptions: [new(new DateOnly(2026, 12, 19), Closed: true), new(new DateOnly(2026, 12, 25), Closed: true)]));
+
+        // Berlin is UTC+1. 01:00 on the closed Saturday: Friday night is still on.
+        Assert.True((await PublicListingAsync(visitor, listing.Id, "2026-12-19T00:00:00Z")).OpenNow);
+        Assert.Equal([listing.Id], await FoundAsync(visitor, word, $"&openNow=true&at={Instant("2026-12-19T00:00:00Z")}"));
+        // 19:00 that Saturday: closed; and 01:00 on Sunday: no Saturday night to run on.
+        Assert.False((await PublicListingAsync(visitor, listing.Id, "2026-12-19T18:00:00Z")).OpenNow);
+        Assert.False((await PublicListingAsync(visitor, listing.Id, "2026-12-20T00:00:00Z")).OpenNow);
+        Assert.Empty(await FoundAsync(visitor, word, $"&openNow=true&at={Instant("2026-12-20T00:00:00Z")}"));
+        // 01:00 on Saturday 26th, after the closed Friday: closed; 19:00 that Saturday: the week's hours again.
+        Assert.False((await PublicListingAsync(visitor, listing.Id, "2026-12-26T00:00:00Z")).OpenNow);
+        Assert.True((await PublicListingAsync(visitor, listing.Id, "2026-12-26T18:00:00Z")).OpenNow);
+    }
+
+    [Fact]
     public async Task Category_counts_honour_the_city_filter_but_not_the_category_filter()
     {
         using var tenant = await _directory.TenantAsync();
