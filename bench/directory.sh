@@ -78,7 +78,7 @@ SELECT gen_random_uuid(), ('0b6f3a10-0000-4000-8000-' || lpad((i % 50)::text, 12
        i % 3 = 0, i % 5 = 0, 'published', (i % 9) * ((i % 5) + 1), i % 9, false, now() - make_interval(secs => i), now()
 FROM generate_series(1, $listings) i, vocabulary WHERE i % 50 = t;
 END LOOP; END \$\$;
-VACUUM (ANALYZE) listings; VACUUM (ANALYZE) listing_search; VACUUM (ANALYZE) directory_words;
+VACUUM (ANALYZE) listings; VACUUM (ANALYZE) listing_search; VACUUM (ANALYZE) directory_words; VACUUM (ANALYZE) directory_name_prefixes;
 SQL
 seed_seconds=$(( $(date +%s) - seed_started ))
 published=$(sql -Atc "SELECT count(*) FROM listing_search")
