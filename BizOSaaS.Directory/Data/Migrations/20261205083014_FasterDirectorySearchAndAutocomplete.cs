@@ -37,10 +37,8 @@ namespace BizOSaaS.Directory.Data.Migrations
                     FROM spans
                 $$;
 
-                -- The whole week: both parts.
-                CREATE OR REPLACE FUNCTION directory_weekly_open(hours jsonb) RETURNS int4multirange LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-                    SELECT same_day + overnight FROM directory_weekly_parts(hours)
-                $$;
+                -- The refresh below adds the two parts up for the whole week itself.
+                DROP FUNCTION directory_weekly_open(jsonb);
 
                 DROP FUNCTION directory_open_at(int4multirange, jsonb, text, timestamptz);
                 DROP FUNCTION directory_open_with_exceptions(int4multirange, jsonb, text, timestamptz);
