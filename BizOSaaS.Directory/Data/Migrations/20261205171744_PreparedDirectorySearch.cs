@@ -10,10 +10,8 @@ namespace BizOSaaS.Directory.Data.Migrations
     /// </summary>
     public partial class PreparedDirectorySearch : Migration
     {
-        /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder)
-        {
-            migrationBuilder.Sql("""
+        /// <summary>The search function this migration creates; its successor's Down restores it.</summary>
+        internal const string SearchFunction = """
                 -- The search (ADR 31 addendum "plans kept"): as before, one round trip answers the page of hits with snippets, the total
                 -- and the facets, and each search's statement holds only the conditions it was given. Planning that statement cost
                 -- about as much as running it, so each connection now prepares each shape of statement once (named by its text) and
@@ -91,7 +89,12 @@ namespace BizOSaaS.Directory.Data.Migrations
                     INTO result;
                     RETURN result;
                 END $$;
-                """);
+                """;
+
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(SearchFunction);
         }
 
         /// <inheritdoc />
