@@ -30,6 +30,7 @@ namespace BizOSaaS.Directory.Data.Migrations
                                      || 'm.score DESC, m.listing_id';
                     statement text;
                     statement_name text;
+                    stale record;
                     result jsonb;
                 BEGIN
                     IF words IS NOT NULL AND numnode(words) = 0 THEN words := NULL; END IF;
@@ -87,6 +88,13 @@ namespace BizOSaaS.Directory.Data.Migrations
                         CASE WHEN lat IS NULL THEN 'NULL::float8' ELSE 'directory_distance_km($4, $5, s.latitude, s.longitude)' END);
                     statement_name := 'directory_search_' || md5(statement);
                     IF NOT EXISTS (SELECT FROM pg_prepared_statements p WHERE p.name = statement_name) THEN
+                        -- A session keeps at most 64 shapes (each plan holds a few hundred kilobytes of the backend's memory, and the
+                        -- filters combine into some 500 shapes): at the 65th, this function's statements are let go and prepared anew.
+                        IF (SELECT count(*) FROM pg_prepared_statements p WHERE p.name LIKE 'directory\_search\_%') >= 64 THEN
+                            FOR stale IN SELECT p.name FROM pg_prepared_statements p WHERE p.name LIKE 'directory\_search\_%' LOOP
+                                EXECUTE format('DEALLOCATE %I', stale.name);
+                            END LOOP;
+                        END IF;
                         EXECUTE format('PREPARE %I(tsquery, box, timestamptz, float8, float8, float8, text[], numeric, text, int, int) AS %s', statement_name, statement);
                     END IF;
                     EXECUTE format('EXECUTE %I(%L, %L, %L, %L, %L, %L, %L, %L, %L, %L, %L)', statement_name,
