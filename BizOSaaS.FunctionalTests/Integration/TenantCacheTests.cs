@@ -3,6 +3,7 @@ using BizOSaaS.Platform.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
 
 namespace BizOSaaS.FunctionalTests.Integration;
 
@@ -111,7 +112,32 @@ public sealed class TenantCacheTests : IAsyncLifetime
         }, "reads are served from the cache again");
     }
 
-    private IHost Replica()
+    [Fact]
+    public async Task Replicas_share_a_read_of_the_generations_for_a_moment_and_a_write_is_acknowledged_only_after_that_moment()
+    {
+        var sharing = TimeSpan.FromSeconds(5);
+        using var first = Replica(sharing);
+        using var second = Replica(sharing);
+        var queries = new List<string>();
+        await Eventually.HoldsAsync(
+            () => first.Services.GetRequiredService<CacheGenerations>().IsAvailable && second.Services.GetRequiredService<CacheGenerations>().IsAvailable,
+            "both replicas are connected to Redis");
+        await ReadAsync(first, TenantB, "warm-up", "warm-up", []);
+        await ReadAsync(second, TenantB, "warm-up", "warm-up", []);
+
+        Assert.Equal("v1", await ReadAsync(first, TenantA, "leads:count", "v1", queries));
+        // A generation bumped behind the platform's back (no write waits for it) is not seen while the read is shared.
+        var redis = first.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        await redis.StringIncrementAsync(CacheGenerations.TagKey(TenantA, "leads"));
+        Assert.Equal("v1", await ReadAsync(first, TenantA, "leads:count", "v2 (shared generations)", queries));
+
+        // A write through the platform is acknowledged once no replica shares a read from before it: the next read sees it.
+        await InvalidateAsync(second, TenantA, "leads");
+        Assert.Equal("v2", await ReadAsync(first, TenantA, "leads:count", "v2", queries));
+        Assert.Equal(["v1", "v2"], queries);
+    }
+
+    private IHost Replica(TimeSpan? generationReadSharing = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -123,6 +149,10 @@ public sealed class TenantCacheTests : IAsyncLifetime
             // there Redis is gone, so calls fail at once.
             [$"{PlatformCachingOptions.SectionName}:{nameof(PlatformCachingOptions.RedisTimeoutMilliseconds)}"] = "5000",
         });
+        if (generationReadSharing is { } sharing)
+        {
+            builder.Configuration[$"{PlatformCachingOptions.SectionName}:{nameof(PlatformCachingOptions.GenerationReadSharing)}"] = sharing.ToString("c");
+        }
         builder.AddPlatformRedisClient("cache");
         builder.AddPlatformCaching();
         return builder.Build();

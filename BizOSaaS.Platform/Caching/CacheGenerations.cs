@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -16,11 +18,20 @@ namespace BizOSaaS.Platform.Caching;
 /// process's connection to Redis comes back: writes made while Redis was away could not bump anything,
 /// so nothing cached before the outage is trusted after it.
 /// </para>
+/// <para>
+/// One read of a set of generations answers every read of the same set that starts within
+/// <see cref="PlatformCachingOptions.GenerationReadSharing"/> of it (under load, one Redis round trip for many requests
+/// instead of one each), and a bump returns only once that long has passed after Redis took it: a read that starts after
+/// a write was acknowledged reuses only a read sent to Redis after the bump (ADR 9, addendum).
+/// </para>
 /// </summary>
 public sealed partial class CacheGenerations
 {
     private const string EpochKey = "bizosaas:gen:epoch";
     private static readonly TimeSpan EpochRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>Sets of generations remembered at most (tenants × categories × tags in use); past it, all are forgotten.</summary>
+    private const int MaxSharedReads = 10_000;
 
     private readonly IConnectionMultiplexer _redis;
     private readonly ILogger<CacheGenerations> _logger;
@@ -31,18 +42,24 @@ public sealed partial class CacheGenerations
     private string? _epochSeen;
     private long _failedAtMilliseconds;
     private Task? _renewal;
+    private readonly TimeSpan _sharing;
+    private readonly long _sharingTicks;
+    private readonly ConcurrentDictionary<string, SharedRead> _sharedReads = new(StringComparer.Ordinal);
 
     public CacheGenerations(IConnectionMultiplexer redis, IOptions<PlatformCachingOptions> options, ILogger<CacheGenerations> logger)
     {
         _redis = redis;
         _logger = logger;
         _timeout = TimeSpan.FromMilliseconds(options.Value.RedisTimeoutMilliseconds);
+        _sharing = options.Value.GenerationReadSharing > TimeSpan.Zero ? options.Value.GenerationReadSharing : TimeSpan.Zero;
+        _sharingTicks = (long)(_sharing.TotalSeconds * Stopwatch.Frequency);
         _redis.ConnectionFailed += (_, e) =>
         {
             if (e.ConnectionType == ConnectionType.Interactive)
             {
                 Interlocked.CompareExchange(ref _failedAtMilliseconds, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0);
                 Volatile.Write(ref _epochStale, 1);
+                _sharedReads.Clear();
             }
         };
         _redis.ConnectionRestored += (_, e) =>
@@ -66,8 +83,32 @@ public sealed partial class CacheGenerations
 
     public static string TagKey(Guid tenantId, string tag) => $"bizosaas:gen:{tenantId:N}:tag:{tag}";
 
-    /// <summary>The current generations of the given keys, in one round trip, joined with dots.</summary>
-    public async Task<string> ReadAsync(RedisKey[] keys, CancellationToken cancellationToken)
+    /// <summary>
+    /// The current generations of the given keys joined with dots: from a read of the same keys sent to Redis less than
+    /// <see cref="PlatformCachingOptions.GenerationReadSharing"/> ago, else from a new one (one round trip).
+    /// </summary>
+    public Task<string> ReadAsync(RedisKey[] keys, CancellationToken cancellationToken)
+    {
+        if (_sharingTicks == 0 || Volatile.Read(ref _epochStale) == 1)
+        {
+            return FetchAsync(keys, cancellationToken);
+        }
+        var id = string.Join('\n', keys.Select(key => (string?)key));
+        var now = Stopwatch.GetTimestamp();
+        if (!_sharedReads.TryGetValue(id, out var shared) || now - shared.AskedAt > _sharingTicks || shared.Generations.IsFaulted || shared.Generations.IsCanceled)
+        {
+            if (_sharedReads.Count >= MaxSharedReads)
+            {
+                _sharedReads.Clear();
+            }
+            // Asked for no one caller: a caller that gives up does not fail the others waiting on it.
+            shared = new SharedRead(now, FetchAsync(keys, CancellationToken.None));
+            _sharedReads[id] = shared;
+        }
+        return shared.Generations.WaitAsync(cancellationToken);
+    }
+
+    private async Task<string> FetchAsync(RedisKey[] keys, CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _epochStale) == 1)
         {
@@ -106,6 +147,25 @@ public sealed partial class CacheGenerations
             Volatile.Write(ref _epochStale, 1);
             _ = TryRenewEpochAsync();
             throw;
+        }
+        await OutwaitSharedReadsAsync();
+    }
+
+    /// <summary>
+    /// Returns once every read sent to Redis before the bump is too old to be shared. Not cancelled with the request: a
+    /// write acknowledged early could be followed by a read that still reuses a generation from before it. A timer may
+    /// fire a little early, so the elapsed time is checked.
+    /// </summary>
+    private async Task OutwaitSharedReadsAsync()
+    {
+        if (_sharingTicks == 0)
+        {
+            return;
+        }
+        var bumped = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetTimestamp() - bumped <= _sharingTicks)
+        {
+            await Task.Delay(_sharing + TimeSpan.FromMilliseconds(1));
         }
     }
 
@@ -148,6 +208,7 @@ public sealed partial class CacheGenerations
                 Interlocked.CompareExchange(ref _failedAtMilliseconds, failedAt, 0);
                 throw;
             }
+            _sharedReads.Clear();
             Volatile.Write(ref _epochStale, 0);
             lock (_renewalLock)
             {
@@ -191,6 +252,9 @@ public sealed partial class CacheGenerations
             await Task.Delay(EpochRetryDelay);
         }
     }
+
+    /// <summary>A read of generations, with when it was sent (<see cref="Stopwatch"/> ticks).</summary>
+    private sealed record SharedRead(long AskedAt, Task<string> Generations);
 
     private static string NewEpoch() => Guid.CreateVersion7().ToString("N")[..16];
 

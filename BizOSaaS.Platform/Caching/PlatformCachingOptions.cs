@@ -17,6 +17,13 @@ public sealed class PlatformCachingOptions
     /// </summary>
     public TimeSpan LocalLifetimeCap { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long one read of the generations in Redis answers every read of the same generations in this process (0: each
+    /// read asks Redis). A write that bumps a generation waits this long after the bump before it is acknowledged, so a
+    /// read that starts after the acknowledgement never reuses an answer Redis gave before the bump (ADR 9, addendum).
+    /// </summary>
+    public TimeSpan GenerationReadSharing { get; set; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>How often the counts are added to the shared statistics in Redis.</summary>
     public TimeSpan StatisticsInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
