@@ -73,14 +73,7 @@ public sealed class TenantCacheTests : IAsyncLifetime
         using var first = Replica();
         using var second = Replica();
         var queries = new List<string>();
-        // Each connects to Redis in the background; until it has, its reads go straight to the "database".
-        await Eventually.HoldsAsync(
-            () => first.Services.GetRequiredService<CacheGenerations>().IsAvailable && second.Services.GetRequiredService<CacheGenerations>().IsAvailable,
-            "both replicas are connected to Redis");
-        // A replica whose first connection attempt failed owes a new epoch and starts it at its next read; each reads once
-        // first, so that no such renewal falls between the two reads below.
-        await ReadAsync(first, TenantB, "warm-up", "warm-up", []);
-        await ReadAsync(second, TenantB, "warm-up", "warm-up", []);
+        await ConnectedAsync(first, second);
 
         Assert.Equal("v1", await ReadAsync(first, TenantA, "leads:count", "v1", queries));
         Assert.Equal("v1", await ReadAsync(second, TenantA, "leads:count", "v2 (not yet)", queries));
@@ -119,11 +112,7 @@ public sealed class TenantCacheTests : IAsyncLifetime
         using var first = Replica(sharing);
         using var second = Replica(sharing);
         var queries = new List<string>();
-        await Eventually.HoldsAsync(
-            () => first.Services.GetRequiredService<CacheGenerations>().IsAvailable && second.Services.GetRequiredService<CacheGenerations>().IsAvailable,
-            "both replicas are connected to Redis");
-        await ReadAsync(first, TenantB, "warm-up", "warm-up", []);
-        await ReadAsync(second, TenantB, "warm-up", "warm-up", []);
+        await ConnectedAsync(first, second);
 
         Assert.Equal("v1", await ReadAsync(first, TenantA, "leads:count", "v1", queries));
         // A generation bumped behind the platform's back (no write waits for it) is not seen while the read is shared.
@@ -135,6 +124,20 @@ public sealed class TenantCacheTests : IAsyncLifetime
         await InvalidateAsync(second, TenantA, "leads");
         Assert.Equal("v2", await ReadAsync(first, TenantA, "leads:count", "v2", queries));
         Assert.Equal(["v1", "v2"], queries);
+    }
+
+    /// <summary>
+    /// Each replica connects to Redis in the background; until it has, its reads go straight to the "database". A replica
+    /// whose first connection attempt failed owes a new epoch and starts it at its next read; each reads once here, so that
+    /// no such renewal falls between a test's reads.
+    /// </summary>
+    private static async Task ConnectedAsync(IHost first, IHost second)
+    {
+        await Eventually.HoldsAsync(
+            () => first.Services.GetRequiredService<CacheGenerations>().IsAvailable && second.Services.GetRequiredService<CacheGenerations>().IsAvailable,
+            "both replicas are connected to Redis");
+        await ReadAsync(first, TenantB, "warm-up", "warm-up", []);
+        await ReadAsync(second, TenantB, "warm-up", "warm-up", []);
     }
 
     private IHost Replica(TimeSpan? generationReadSharing = null)
